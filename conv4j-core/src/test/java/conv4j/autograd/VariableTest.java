@@ -1,0 +1,96 @@
+package conv4j.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import conv4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class VariableTest {
+
+    @Test
+    void gradientAccumulatesWhereAVariableIsUsedTwice() {
+        // y = x*x + x, dy/dx = 2x + 1: x reaches y along two paths (like a residual branch).
+        Variable x = Variable.parameter(Tensor.of(new float[] {1, -2, 3}, 3));
+        Variable y = Ops.sum(Ops.add(Ops.mul(x, x), x));
+        y.backward();
+        assertArrayEquals(new float[] {3, -3, 7}, x.grad().data());
+    }
+
+    @Test
+    void residualBranchSumsBothPaths() {
+        // out = relu-free residual: z = 3x; out = sum(z + x) -> d/dx = 4
+        Variable x = Variable.parameter(Tensor.of(new float[] {0.5f, 2}, 2));
+        Variable z = Ops.scale(x, 3f);
+        Ops.sum(Ops.add(z, x)).backward();
+        assertArrayEquals(new float[] {4, 4}, x.grad().data());
+    }
+
+    @Test
+    void parameterGradientsAccumulateAcrossBackwardCallsUntilZeroed() {
+        Variable w = Variable.parameter(Tensor.of(new float[] {2}, 1));
+        Ops.sum(Ops.scale(w, 5f)).backward();
+        Ops.sum(Ops.scale(w, 5f)).backward();
+        assertEquals(10f, w.grad().data()[0]);
+        w.zeroGrad();
+        assertEquals(0f, w.grad().data()[0]);
+    }
+
+    @Test
+    void noGradScopeRecordsNothing() {
+        Variable x = Variable.parameter(Tensor.of(new float[] {1, 2}, 2));
+        Variable y;
+        try (Grad.Scope ignored = Grad.disabled()) {
+            y = Ops.sum(Ops.mul(x, x));
+            assertFalse(Grad.isEnabled());
+        }
+        assertTrue(Grad.isEnabled());
+        assertFalse(y.requiresGrad());
+        assertTrue(y.isLeaf());
+        assertEquals(5f, y.value().item());
+        assertThrows(IllegalStateException.class, y::backward);
+    }
+
+    @Test
+    void constantsGetNoGradient() {
+        Variable x = Variable.parameter(Tensor.of(new float[] {1, 2}, 2));
+        Variable c = Variable.of(Tensor.of(new float[] {3, 4}, 2));
+        Ops.sum(Ops.mul(x, c)).backward();
+        assertArrayEquals(new float[] {3, 4}, x.grad().data());
+        assertNull(c.grad());
+    }
+
+    @Test
+    void intermediateGradientsAreFreedUnlessRetained() {
+        Variable x = Variable.parameter(Tensor.of(new float[] {1, 2}, 2));
+        Variable freed = Ops.scale(x, 2f);
+        Variable kept = Ops.scale(x, 3f).retainGrad();
+        Ops.sum(Ops.add(freed, kept)).backward();
+        assertNull(freed.grad());
+        assertNotNull(kept.grad());
+        assertArrayEquals(new float[] {1, 1}, kept.grad().data());
+    }
+
+    @Test
+    void backwardWithoutSeedNeedsAScalar() {
+        Variable x = Variable.parameter(Tensor.of(new float[] {1, 2}, 2));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Ops.scale(x, 2f).backward());
+        assertTrue(e.getMessage().contains("shape 2"), e.getMessage());
+    }
+
+    @Test
+    void deepChainsDoNotOverflowTheStack() {
+        Variable x = Variable.parameter(Tensor.of(new float[] {1}, 1));
+        Variable y = x;
+        for (int i = 0; i < 100_000; i++) {
+            y = Ops.scale(y, 1f);
+        }
+        Ops.sum(y).backward();
+        assertEquals(1f, x.grad().item());
+    }
+}
