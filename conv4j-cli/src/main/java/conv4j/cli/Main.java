@@ -1,0 +1,116 @@
+package conv4j.cli;
+
+import conv4j.vision.models.ModelRegistry;
+import conv4j.vision.models.Models;
+import java.io.PrintWriter;
+import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code conv4j} command. Exit codes: 0 ok, 1 the work failed, 2 bad usage. A user's mistake is one line on
+ * stderr starting with {@code conv4j: }; stack traces only with {@code --debug} or {@code CONV4J_DEBUG=1}.
+ */
+@Command(name = "conv4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Convolutional neural networks in pure Java.",
+        subcommands = {SummaryCommand.class, ModelsCommand.class},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  CONV4J_THREADS    worker threads (default: one per core)",
+            "  CONV4J_DEBUG=1    print stack traces of errors, as --debug does",
+            "",
+            "Exit codes: 0 ok, 1 failed, 2 bad usage."})
+public final class Main implements Runnable {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    private static final String DEBUG = "--debug";
+
+    @Option(names = DEBUG, scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean debug;
+
+    @Spec
+    CommandSpec spec;
+
+    private final ModelRegistry registry;
+
+    public Main(ModelRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    ModelRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** The command line with conv4j's error handling, for {@code main} and for tests. */
+    public static CommandLine commandLine(ModelRegistry registry) {
+        CommandLine cl = new CommandLine(new Main(registry));
+        cl.setParameterExceptionHandler(Main::onUsageError);
+        cl.setExecutionExceptionHandler(Main::onFailure);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(Models.registry()).execute(args));
+    }
+
+    private static int onUsageError(ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        StringBuilder line = new StringBuilder(oneLine(e.getMessage()));
+        if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            line.append("; did you mean ").append(String.join(" or ", u.getSuggestions())).append('?');
+        }
+        line.append(" (see '").append(cl.getCommandSpec().qualifiedName()).append(" --help')");
+        report(cl.getErr(), line.toString(), e, debugRequested(cl.getParseResult()));
+        return USAGE;
+    }
+
+    private static int onFailure(Exception e, CommandLine cl, ParseResult parsed) {
+        boolean debug = debugRequested(parsed);
+        // An IllegalArgumentException carries a message written for the user (a layer naming its shapes); anything
+        // else is unexpected, so say what it was and how to see more.
+        String line = e instanceof IllegalArgumentException
+                ? oneLine(e.getMessage())
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
+                        + (debug ? "" : " (run with --debug for the stack trace)");
+        report(cl.getErr(), line, e, debug);
+        return FAILED;
+    }
+
+    private static void report(PrintWriter err, String line, Exception e, boolean debug) {
+        err.println("conv4j: " + line);
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static boolean debugRequested(ParseResult parsed) {
+        if ("1".equals(System.getenv("CONV4J_DEBUG"))) {
+            return true;
+        }
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(DEBUG)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

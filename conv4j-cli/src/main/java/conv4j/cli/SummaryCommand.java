@@ -1,0 +1,89 @@
+package conv4j.cli;
+
+import conv4j.nn.FullyConnectedCost;
+import conv4j.nn.Module;
+import conv4j.nn.Summary;
+import conv4j.nn.SummaryTable;
+import conv4j.tensor.Rng;
+import conv4j.tensor.Shape;
+import conv4j.vision.models.ModelEntry;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "summary", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {
+            "Print a model's layers, shapes and costs for one input.",
+            "Per layer: output shape, learned parameters, multiply-adds, receptive",
+            "field and jump, activation memory. Then the totals, and what one fully",
+            "connected layer of 100 neurons on the same input would cost."})
+final class SummaryCommand implements Callable<Integer> {
+
+    /** The --json form: the summary plus the model it describes and the fully connected comparison. */
+    record Report(String model, String description, Shape input, List<Summary.Row> rows, Summary.Totals totals,
+                  FullyConnected fullyConnected) {
+    }
+
+    record FullyConnected(Shape input, int hiddenUnits, long inputValues, long weights, long biases,
+                          long weightBytes) {
+        static FullyConnected of(FullyConnectedCost c) {
+            return new FullyConnected(c.input(), c.hiddenUnits(), c.inputValues(), c.weights(), c.biases(),
+                    c.weightBytes());
+        }
+    }
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<model>", description = "A model name; 'conv4j models' lists them.")
+    String model;
+
+    @Option(names = "--input", paramLabel = "CxHxW", converter = SampleShapeConverter.class,
+            description = "One sample's shape, e.g. 3x224x224 (default: the model's).")
+    Shape input;
+
+    @Option(names = "--classes", paramLabel = "N", description = "Number of classes (default: the model's).")
+    Integer classes;
+
+    @Option(names = "--json", description = "Print one JSON object with the rows and totals.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ModelEntry entry;
+        try {
+            entry = main.registry().entry(model);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        int classCount = classes == null ? entry.classes() : classes;
+        if (classCount < 1) {
+            throw new ParameterException(spec.commandLine(), "--classes must be at least 1, received " + classCount);
+        }
+        Shape sample = input == null ? entry.inputShape() : input;
+        // The weights do not matter for a summary; a fixed seed keeps the command reproducible.
+        Module network = main.registry().create(model, classCount, new Rng(0));
+        Summary summary = Summary.of(network, sample);
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(new Report(model, entry.description(), summary.sampleShape(), summary.rows(),
+                    summary.totals(), FullyConnected.of(summary.fullyConnectedCost()))));
+        } else {
+            out.println(model + ": " + entry.description());
+            out.print(SummaryTable.render(summary));
+        }
+        out.flush();
+        return Main.OK;
+    }
+}

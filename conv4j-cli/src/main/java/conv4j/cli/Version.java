@@ -1,0 +1,33 @@
+package conv4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** The project's version (filtered into a resource at build time), the Java runtime, and whether SIMD is on. */
+final class Version implements IVersionProvider {
+
+    static String projectVersion() {
+        Properties p = new Properties();
+        try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("version", "unknown");
+    }
+
+    @Override
+    public String[] getVersion() {
+        boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return new String[] {
+            "conv4j " + projectVersion(),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+            "Vector API: " + (vector ? "on" : "off (start Java with --add-modules jdk.incubator.vector)")};
+    }
+}

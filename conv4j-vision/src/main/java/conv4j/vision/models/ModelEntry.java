@@ -1,0 +1,36 @@
+package conv4j.vision.models;
+
+import conv4j.nn.Module;
+import conv4j.tensor.Rng;
+import conv4j.tensor.Shape;
+import java.util.Objects;
+
+/**
+ * One model of the zoo: a one-line description, the input it was designed for (C x H x W), its usual number of
+ * classes, and how to build it with fresh weights.
+ */
+public record ModelEntry(String description, Shape inputShape, int classes, Factory factory) {
+
+    /** Builds the network with weights initialised from {@code rng} and an output layer of {@code classes} scores. */
+    @FunctionalInterface
+    public interface Factory {
+        Module create(Rng rng, int classes);
+    }
+
+    public ModelEntry {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(inputShape, "inputShape");
+        Objects.requireNonNull(factory, "factory");
+        if (description.isBlank() || description.contains("\n")) {
+            throw new IllegalArgumentException("a model description is one non-empty line, received '"
+                    + description + "'");
+        }
+        if (inputShape.rank() != 3 || inputShape.size() == 0) {
+            throw new IllegalArgumentException("a model's input shape is C x H x W with positive sizes, received "
+                    + inputShape);
+        }
+        if (classes < 1) {
+            throw new IllegalArgumentException("a model needs at least one class, received " + classes);
+        }
+    }
+}
