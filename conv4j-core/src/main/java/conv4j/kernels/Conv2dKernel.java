@@ -241,14 +241,17 @@ public final class Conv2dKernel {
         }
     }
 
+    // Every entry is summed in chunk order whichever thread does it, so splitting this loop keeps the result exact.
     private static void sumSlices(float[] partials, int chunks, int sliceLength, int from, float[] out, int length) {
-        for (int i = 0; i < length; i++) {
-            float sum = partials[from + i];
-            for (int c = 1; c < chunks; c++) {
-                sum += partials[c * sliceLength + from + i];
+        Parallel.forRange(length, 1 << 14, (part, start, end) -> {
+            for (int i = start; i < end; i++) {
+                float sum = partials[from + i];
+                for (int c = 1; c < chunks; c++) {
+                    sum += partials[c * sliceLength + from + i];
+                }
+                out[i] = sum;
             }
-            out[i] = sum;
-        }
+        });
     }
 
     // Offset of channel group*C/groups of image n in an N x C x H x W array.

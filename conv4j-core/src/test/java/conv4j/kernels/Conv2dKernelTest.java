@@ -25,6 +25,7 @@ class Conv2dKernelTest {
                 Conv2dGeometry.of(1, 1, 28, 28, 6, 5, 1, 2),                       // LeNet C1, batch 1
                 Conv2dGeometry.of(4, 6, 14, 14, 16, 5, 1, 0),                      // LeNet C3
                 Conv2dGeometry.of(8, 32, 12, 12, 48, 3, 1, 1),                     // batch-parallel, many channels
+                Conv2dGeometry.of(4, 64, 6, 6, 64, 3, 1, 1),                       // 36,864 weights: split reduction
                 Conv2dGeometry.of(5, 64, 6, 7, 40, 1, 1, 0),                       // pointwise, odd batch
                 Conv2dGeometry.of(3, 16, 9, 9, 24, 1, 2, 0),                       // strided 1x1 (ResNet shortcut)
                 Conv2dGeometry.of(6, 8, 11, 13, 8, 3, 3, 2, 2, Padding.same(11, 13, 3, 2), 1, 1, 8), // depthwise
@@ -140,7 +141,8 @@ class Conv2dKernelTest {
     @Test
     void repeatedRunsAreBitIdentical() {
         for (Conv2dGeometry g : List.of(Conv2dGeometry.of(8, 16, 12, 12, 24, 3, 1, 1),
-                Conv2dGeometry.of(1, 16, 12, 12, 24, 3, 1, 1), Conv2dGeometry.of(5, 32, 7, 7, 16, 1, 1, 0))) {
+                Conv2dGeometry.of(1, 16, 12, 12, 24, 3, 1, 1), Conv2dGeometry.of(5, 32, 7, 7, 16, 1, 1, 0),
+                Conv2dGeometry.of(4, 64, 6, 6, 64, 3, 1, 1))) {
             Case c = Case.random(g, 21);
             float[][] first = runAll(c);
             float[][] second = runAll(c);
