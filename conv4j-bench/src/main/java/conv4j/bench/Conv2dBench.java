@@ -1,0 +1,176 @@
+package conv4j.bench;
+
+import conv4j.kernels.Conv2dGeometry;
+import conv4j.kernels.Conv2dKernel;
+import conv4j.kernels.Im2col;
+import conv4j.tensor.Rng;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Convolution forward and both backward passes on a ResNet stage-2 layer and LeNet's two convolutions, plus the
+ * im2col of one forward pass alone (the unfolding overhead around the GEMM). Run through {@link #main} to get
+ * GFLOP/s (2 * multiply-adds / time) besides JMH's ms/op.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class Conv2dBench {
+
+    public enum Layer {
+        RESNET_56("conv2d 8x64x56x56 k64 3x3", Conv2dGeometry.of(8, 64, 56, 56, 64, 3, 1, 1)),
+        LENET_C1("lenet C1 64x1x28x28 k6 5x5 pad 2", Conv2dGeometry.of(64, 1, 28, 28, 6, 5, 1, 2)),
+        LENET_C3("lenet C3 64x6x14x14 k16 5x5", Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0));
+
+        final String label;
+        final Conv2dGeometry geometry;
+
+        Layer(String label, Conv2dGeometry geometry) {
+            this.label = label;
+            this.geometry = geometry;
+        }
+    }
+
+    @Param({"RESNET_56", "LENET_C1", "LENET_C3"})
+    public Layer layer;
+
+    private Conv2dGeometry g;
+    private float[] x;
+    private float[] weight;
+    private float[] bias;
+    private float[] y;
+    private float[] dy;
+    private float[] dx;
+    private float[] dWeight;
+    private float[] dBias;
+    private float[] col;
+
+    @Setup
+    public void setUp() {
+        g = layer.geometry;
+        Rng rng = new Rng(42);
+        x = random(rng, g.inputLength());
+        weight = random(rng, g.weightLength());
+        bias = random(rng, g.outChannels());
+        dy = random(rng, g.outputLength());
+        y = new float[g.outputLength()];
+        dx = new float[g.inputLength()];
+        dWeight = new float[g.weightLength()];
+        dBias = new float[g.outChannels()];
+        col = new float[g.columnRows() * g.columnCols()];
+    }
+
+    private static float[] random(Rng rng, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rng.nextGaussian();
+        }
+        return a;
+    }
+
+    @Benchmark
+    public float[] forward() {
+        Conv2dKernel.forward(g, x, weight, bias, y);
+        return y;
+    }
+
+    @Benchmark
+    public float[] backwardInput() {
+        Conv2dKernel.backwardInput(g, dy, weight, dx);
+        return dx;
+    }
+
+    @Benchmark
+    public float[] backwardWeight() {
+        Conv2dKernel.backwardWeight(g, x, dy, dWeight, dBias);
+        return dWeight;
+    }
+
+    /** The unfolding work of one forward pass, on one thread (the convolution spreads it over the pool). */
+    @Benchmark
+    public float[] im2col() {
+        int imagePlane = g.inChannelsPerGroup() * g.inHeight() * g.inWidth();
+        for (int n = 0; n < g.batch(); n++) {
+            for (int group = 0; group < g.groups(); group++) {
+                Im2col.im2col(g, x, (n * g.groups() + group) * imagePlane, col, 0);
+            }
+        }
+        return col;
+    }
+
+    /** Runs the benchmarks (accepting JMH's command-line options) and prints GFLOP/s per layer and pass. */
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+        CommandLineOptions cli = new CommandLineOptions(args);
+        OptionsBuilder builder = new OptionsBuilder();
+        builder.parent(cli);
+        if (cli.getIncludes().isEmpty()) {
+            builder.include(Conv2dBench.class.getName());
+        }
+        Options options = builder.build();
+        Collection<RunResult> results = new Runner(options).run();
+        String threads = System.getenv().getOrDefault("CONV4J_THREADS", "all cores");
+        System.out.println();
+        System.out.println("conv2d on " + threads + " threads (GFLOP/s = 2 * multiply-adds / time)");
+        String last = null;
+        for (Layer l : Layer.values()) {
+            double forwardMs = Double.NaN;
+            for (String pass : new String[] {"forward", "backwardInput", "backwardWeight", "im2col"}) {
+                RunResult r = find(results, l, pass);
+                if (r == null) {
+                    continue;
+                }
+                double ms = r.getPrimaryResult().getScore();
+                if (pass.equals("im2col")) {
+                    System.out.printf("%s %s: %.3f ms/op, %.1f%% of forward%n", l.label, pass, ms,
+                            100 * ms / forwardMs);
+                    continue;
+                }
+                double gflops = 2.0 * l.geometry.multiplyAdds() / (ms * 1e6);
+                System.out.printf("%s %s: %.3f ms/op, %.2f GFLOP/s%n", l.label, pass, ms, gflops);
+                if (pass.equals("forward")) {
+                    forwardMs = ms;
+                    if (l == Layer.RESNET_56) {
+                        last = String.format("%s: conv4j %.2f GFLOP/s", l.label, gflops);
+                    }
+                }
+            }
+        }
+        if (last != null) {
+            System.out.println(last);
+        }
+    }
+
+    private static RunResult find(Collection<RunResult> results, Layer l, String pass) {
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            if (name.endsWith("." + pass) && l.name().equals(r.getParams().getParam("layer"))) {
+                if (!"ms/op".equals(r.getPrimaryResult().getScoreUnit())) {
+                    throw new IllegalStateException("expected ms/op, got " + r.getPrimaryResult().getScoreUnit());
+                }
+                return r;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,136 @@
+package conv4j.kernels;
+
+import java.util.Arrays;
+
+/**
+ * Unfolds the windows of one image and one group into a column matrix, so that a convolution becomes one matrix
+ * product: output (K/groups x P) = weight (K/groups x C/groups*kH*kW) * column (C/groups*kH*kW x P), P = outH*outW.
+ * Row r = (c * kernelH + kh) * kernelW + kw; column p = oh * outWidth + ow. Positions in the padding read as zero.
+ *
+ * <p>A slice of output rows {@code [outRowStart, outRowEnd)} can be unfolded alone (P = rows * outWidth), so a
+ * large image need not be unfolded whole. {@link #col2im} is the adjoint: it adds each entry back onto the input
+ * pixel it was read from.
+ */
+public final class Im2col {
+    private Im2col() {
+    }
+
+    /** Unfolds the whole image: {@code col} receives C/groups*kH*kW rows of outHeight*outWidth values. */
+    public static void im2col(Conv2dGeometry g, float[] x, int xOffset, float[] col, int colOffset) {
+        im2col(g, x, xOffset, 0, g.outHeight(), col, colOffset);
+    }
+
+    /**
+     * Unfolds output rows {@code [outRowStart, outRowEnd)}. {@code xOffset} points at the group's first channel of
+     * the image (C/groups x H x W values are read); the column matrix is stored densely from {@code colOffset}.
+     */
+    public static void im2col(Conv2dGeometry g, float[] x, int xOffset, int outRowStart, int outRowEnd,
+                              float[] col, int colOffset) {
+        checkArguments("im2col", g, x, xOffset, outRowStart, outRowEnd, col, colOffset);
+        int inH = g.inHeight();
+        int inW = g.inWidth();
+        int outW = g.outWidth();
+        int strideH = g.strideH();
+        int strideW = g.strideW();
+        int dst = colOffset;
+        for (int c = 0; c < g.inChannelsPerGroup(); c++) {
+            int plane = xOffset + c * inH * inW;
+            for (int kh = 0; kh < g.kernelH(); kh++) {
+                int rowShift = kh * g.dilationH() - g.padTop();
+                for (int kw = 0; kw < g.kernelW(); kw++) {
+                    int colShift = kw * g.dilationW() - g.padLeft();
+                    int owStart = firstInside(colShift, strideW, outW);
+                    int owEnd = endInside(colShift, strideW, inW, outW, owStart);
+                    for (int oh = outRowStart; oh < outRowEnd; oh++) {
+                        int ih = oh * strideH + rowShift;
+                        if (ih < 0 || ih >= inH) {
+                            Arrays.fill(col, dst, dst + outW, 0f);
+                        } else {
+                            Arrays.fill(col, dst, dst + owStart, 0f);
+                            int src = plane + ih * inW + owStart * strideW + colShift;
+                            if (strideW == 1 && owEnd > owStart) {
+                                // owEnd == owStart may leave src outside x, which arraycopy rejects
+                                System.arraycopy(x, src, col, dst + owStart, owEnd - owStart);
+                            } else {
+                                for (int ow = owStart; ow < owEnd; ow++, src += strideW) {
+                                    col[dst + ow] = x[src];
+                                }
+                            }
+                            Arrays.fill(col, dst + owEnd, dst + outW, 0f);
+                        }
+                        dst += outW;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds the whole column matrix back onto the image ({@code dx} is accumulated into, not overwritten). */
+    public static void col2im(Conv2dGeometry g, float[] col, int colOffset, float[] dx, int dxOffset) {
+        col2im(g, col, colOffset, 0, g.outHeight(), dx, dxOffset);
+    }
+
+    /** The adjoint of {@link #im2col(Conv2dGeometry, float[], int, int, int, float[], int)} for the same rows. */
+    public static void col2im(Conv2dGeometry g, float[] col, int colOffset, int outRowStart, int outRowEnd,
+                              float[] dx, int dxOffset) {
+        checkArguments("col2im", g, dx, dxOffset, outRowStart, outRowEnd, col, colOffset);
+        int inH = g.inHeight();
+        int inW = g.inWidth();
+        int outW = g.outWidth();
+        int strideH = g.strideH();
+        int strideW = g.strideW();
+        int src = colOffset;
+        for (int c = 0; c < g.inChannelsPerGroup(); c++) {
+            int plane = dxOffset + c * inH * inW;
+            for (int kh = 0; kh < g.kernelH(); kh++) {
+                int rowShift = kh * g.dilationH() - g.padTop();
+                for (int kw = 0; kw < g.kernelW(); kw++) {
+                    int colShift = kw * g.dilationW() - g.padLeft();
+                    int owStart = firstInside(colShift, strideW, outW);
+                    int owEnd = endInside(colShift, strideW, inW, outW, owStart);
+                    for (int oh = outRowStart; oh < outRowEnd; oh++) {
+                        int ih = oh * strideH + rowShift;
+                        if (ih >= 0 && ih < inH) {
+                            int d = plane + ih * inW + owStart * strideW + colShift;
+                            for (int ow = owStart; ow < owEnd; ow++, d += strideW) {
+                                dx[d] += col[src + ow];
+                            }
+                        }
+                        src += outW;
+                    }
+                }
+            }
+        }
+    }
+
+    // The first ow with ow * stride + shift >= 0.
+    private static int firstInside(int shift, int stride, int outW) {
+        return shift >= 0 ? 0 : Math.min(outW, (-shift + stride - 1) / stride);
+    }
+
+    // One past the last ow with ow * stride + shift < inW, never before owStart.
+    private static int endInside(int shift, int stride, int inW, int outW, int owStart) {
+        int end = Math.floorDiv(inW - 1 - shift, stride) + 1;
+        return Math.max(owStart, Math.min(outW, end));
+    }
+
+    private static void checkArguments(String op, Conv2dGeometry g, float[] image, int imageOffset,
+                                       int outRowStart, int outRowEnd, float[] col, int colOffset) {
+        if (outRowStart < 0 || outRowEnd > g.outHeight() || outRowStart > outRowEnd) {
+            throw new IllegalArgumentException(op + ": output rows [" + outRowStart + ", " + outRowEnd
+                    + ") are not within the output height " + g.outHeight());
+        }
+        long imageValues = (long) g.inChannelsPerGroup() * g.inHeight() * g.inWidth();
+        if (imageOffset < 0 || imageOffset + imageValues > image.length) {
+            throw new IllegalArgumentException(op + ": " + g.inChannelsPerGroup() + "x" + g.inHeight() + "x"
+                    + g.inWidth() + " image values from offset " + imageOffset + " do not fit in an array of "
+                    + image.length);
+        }
+        long colValues = (long) g.columnRows() * (outRowEnd - outRowStart) * g.outWidth();
+        if (colOffset < 0 || colOffset + colValues > col.length) {
+            throw new IllegalArgumentException(op + ": a " + g.columnRows() + "x"
+                    + (outRowEnd - outRowStart) * g.outWidth() + " column matrix from offset " + colOffset
+                    + " does not fit in an array of " + col.length);
+        }
+    }
+}
