@@ -81,6 +81,23 @@ class SgdTest {
     }
 
     @Test
+    void nesterovWithWeightDecayMatchesFormula() {
+        Param p = param(W0, 1.0);
+        Sgd sgd = new Sgd(List.of(p), 0.05, 0.7, true, Penalty.ofWeightDecay(0.3));
+        check(reference(0.05, 0.7, true, 0.3, 0, 1), run(sgd, p), "weight decay with nesterov");
+    }
+
+    @Test
+    void l1WithPlainSgdAndWithMomentumMatchesFormula() {
+        Param p = param(W0, 1.0);
+        check(reference(0.1, 0, false, 0, 0.2, 1), run(new Sgd(List.of(p), 0.1, 0, false, Penalty.ofL1(0.2)), p),
+                "L1, no momentum");
+        Param q = param(W0, 1.0);
+        check(reference(0.1, 0.6, false, 0, 0.2, 1), run(new Sgd(List.of(q), 0.1, 0.6, false, Penalty.ofL1(0.2)), q),
+                "L1 with momentum");
+    }
+
+    @Test
     void weightDecayScalesWithTheParameterMultiplier() {
         Param p = param(W0, 2.5);
         Sgd sgd = new Sgd(List.of(p), 0.05, 0, false, Penalty.ofWeightDecay(0.3));
