@@ -24,7 +24,7 @@ public final class LossKernel {
                 int from = r * classes;
                 float target = logits[from + labels[r]];
                 // log-sum-exp of the row, taken before the row is overwritten when computing in place.
-                float logSumExp = SoftmaxKernel.softmaxRow(logits, probabilities, from, classes);
+                double logSumExp = SoftmaxKernel.softmaxRow(logits, probabilities, from, classes);
                 loss += logSumExp - target;
             }
             partial[chunk] = loss;

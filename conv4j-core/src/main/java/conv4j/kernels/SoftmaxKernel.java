@@ -50,10 +50,11 @@ public final class SoftmaxKernel {
                 int from = r * cols;
                 int to = from + cols;
                 float max = Loops.max(x, from, to);
-                // The exponentials go to y first; only their sum is kept.
-                float shift = max + (float) Math.log(Loops.expShifted(x, from, to, max, y, from));
+                // The exponentials go to y first; only their sum is kept. Subtracting max and the log-sum
+                // separately keeps the precision that max + log-sum would round away for large logits.
+                float logSum = (float) Math.log(Loops.expShifted(x, from, to, max, y, from));
                 for (int i = from; i < to; i++) {
-                    y[i] = x[i] - shift;
+                    y[i] = (x[i] - max) - logSum;
                 }
             }
         });
@@ -75,8 +76,9 @@ public final class SoftmaxKernel {
         });
     }
 
-    /** Softmax of one row in place or into y; returns log of the shifted exponentials' sum plus the max. */
-    static float softmaxRow(float[] x, float[] y, int from, int cols) {
+    /** Softmax of one row in place or into y; returns the row's log-sum-exp, in double so that subtracting a
+     * logit from it loses nothing. */
+    static double softmaxRow(float[] x, float[] y, int from, int cols) {
         int to = from + cols;
         float max = Loops.max(x, from, to);
         double sum = Loops.expShifted(x, from, to, max, y, from);
@@ -84,7 +86,7 @@ public final class SoftmaxKernel {
         for (int i = from; i < to; i++) {
             y[i] *= inverse;
         }
-        return max + (float) Math.log(sum);
+        return max + Math.log(sum);
     }
 
     static int rowGrain(int cols) {
