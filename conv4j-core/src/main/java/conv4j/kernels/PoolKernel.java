@@ -25,32 +25,16 @@ public final class PoolKernel {
         int outH = g.outH();
         int outW = g.outW();
         int inPlane = g.inH() * g.inW();
+        boolean vectorRows = vectorRows(g);
+        int[] offsets = vectorRows ? VectorPoolRows.gatherOffsets(g.strideW()) : null;
         Parallel.forRange(g.planes(), grain(inPlane), (chunk, start, end) -> {
             for (int plane = start; plane < end; plane++) {
-                int xBase = plane * inPlane;
-                int o = plane * outH * outW;
                 for (int oh = 0; oh < outH; oh++) {
-                    int hStart = oh * g.strideH() - g.padH();
-                    int hEnd = Math.min(hStart + g.kernelH(), g.inH());
-                    hStart = Math.max(hStart, 0);
-                    for (int ow = 0; ow < outW; ow++, o++) {
-                        int wStart = ow * g.strideW() - g.padW();
-                        int wEnd = Math.min(wStart + g.kernelW(), g.inW());
-                        wStart = Math.max(wStart, 0);
-                        int best = xBase + hStart * g.inW() + wStart;
-                        float max = Float.NEGATIVE_INFINITY;
-                        for (int h = hStart; h < hEnd; h++) {
-                            int row = xBase + h * g.inW();
-                            for (int w = wStart; w < wEnd; w++) {
-                                float v = x[row + w];
-                                if (v > max || Float.isNaN(v)) {
-                                    max = v;
-                                    best = row + w;
-                                }
-                            }
-                        }
-                        y[o] = max;
-                        argmax[o] = best;
+                    int o0 = (plane * outH + oh) * outW;
+                    if (vectorRows) {
+                        VectorPoolRows.maxRow(g, x, plane * inPlane, oh, y, argmax, o0, offsets);
+                    } else {
+                        PoolRows.maxRow(g, x, plane * inPlane, oh, y, argmax, o0);
                     }
                 }
             }
@@ -93,30 +77,8 @@ public final class PoolKernel {
         int inPlane = g.inH() * g.inW();
         Parallel.forRange(g.planes(), grain(inPlane), (chunk, start, end) -> {
             for (int plane = start; plane < end; plane++) {
-                int xBase = plane * inPlane;
-                int o = plane * outH * outW;
                 for (int oh = 0; oh < outH; oh++) {
-                    int hStart = oh * g.strideH() - g.padH();
-                    int hPadEnd = Math.min(hStart + g.kernelH(), g.inH() + g.padH());
-                    int hEnd = Math.min(hPadEnd, g.inH());
-                    int padSpanH = hPadEnd - hStart;
-                    hStart = Math.max(hStart, 0);
-                    for (int ow = 0; ow < outW; ow++, o++) {
-                        int wStart = ow * g.strideW() - g.padW();
-                        int wPadEnd = Math.min(wStart + g.kernelW(), g.inW() + g.padW());
-                        int wEnd = Math.min(wPadEnd, g.inW());
-                        int padSpanW = wPadEnd - wStart;
-                        wStart = Math.max(wStart, 0);
-                        float sum = 0f;
-                        for (int h = hStart; h < hEnd; h++) {
-                            int row = xBase + h * g.inW();
-                            for (int w = wStart; w < wEnd; w++) {
-                                sum += x[row + w];
-                            }
-                        }
-                        int divisor = countIncludePad ? padSpanH * padSpanW : (hEnd - hStart) * (wEnd - wStart);
-                        y[o] = sum / divisor;
-                    }
+                    PoolRows.averageRow(g, countIncludePad, x, plane * inPlane, oh, y, (plane * outH + oh) * outW);
                 }
             }
         });
@@ -127,7 +89,8 @@ public final class PoolKernel {
         Lengths.require("average pooling input gradient", dx, g.inputSize());
         int outH = g.outH();
         int outW = g.outW();
-        int inPlane = g.inH() * g.inW();
+        int inW = g.inW();
+        int inPlane = g.inH() * inW;
         Parallel.forRange(g.planes(), grain(inPlane), (chunk, start, end) -> {
             Arrays.fill(dx, start * inPlane, end * inPlane, 0f);
             for (int plane = start; plane < end; plane++) {
@@ -135,20 +98,14 @@ public final class PoolKernel {
                 int o = plane * outH * outW;
                 for (int oh = 0; oh < outH; oh++) {
                     int hStart = oh * g.strideH() - g.padH();
-                    int hPadEnd = Math.min(hStart + g.kernelH(), g.inH() + g.padH());
-                    int hEnd = Math.min(hPadEnd, g.inH());
-                    int padSpanH = hPadEnd - hStart;
+                    int hEnd = Math.min(hStart + g.kernelH(), g.inH());
                     hStart = Math.max(hStart, 0);
                     for (int ow = 0; ow < outW; ow++, o++) {
-                        int wStart = ow * g.strideW() - g.padW();
-                        int wPadEnd = Math.min(wStart + g.kernelW(), g.inW() + g.padW());
-                        int wEnd = Math.min(wPadEnd, g.inW());
-                        int padSpanW = wPadEnd - wStart;
-                        wStart = Math.max(wStart, 0);
-                        int divisor = countIncludePad ? padSpanH * padSpanW : (hEnd - hStart) * (wEnd - wStart);
-                        float share = dy[o] / divisor;
+                        int wStart = Math.max(ow * g.strideW() - g.padW(), 0);
+                        int wEnd = Math.min(ow * g.strideW() - g.padW() + g.kernelW(), inW);
+                        float share = dy[o] / PoolRows.divisor(g, countIncludePad, oh, ow);
                         for (int h = hStart; h < hEnd; h++) {
-                            int row = xBase + h * g.inW();
+                            int row = xBase + h * inW;
                             for (int w = wStart; w < wEnd; w++) {
                                 dx[row + w] += share;
                             }
@@ -265,6 +222,11 @@ public final class PoolKernel {
 
     static int adaptiveEnd(int i, int in, int out) {
         return (int) (((long) (i + 1) * in + out - 1) / out);
+    }
+
+    /** Vector max rows pay once a row holds a full vector of outputs; without the incubator module they never load. */
+    static boolean vectorRows(Pool2dGeometry g) {
+        return Loops.VECTORIZED && g.outW() >= VectorPoolRows.LANES;
     }
 
     /** Whole planes per chunk so that a chunk holds at least {@link #MIN_CHUNK_WORK} elements. */

@@ -236,7 +236,36 @@ class PoolKernelTest {
     }
 
     @Test
-    void largeInputsSplitOverThreadsGiveTheSameBitsAsOneChunk() {
+    void wideRowsMatchTheReference() {
+        SplittableRandom r = new SplittableRandom(17);
+        for (int trial = 0; trial < 40; trial++) {
+            Pool2dGeometry g = PoolRowsTest.wideGeometry(r);
+            double[] x = distinct(r, g.inputSize());
+            float[] y = new float[g.outputSize()];
+            int[] argmax = new int[g.outputSize()];
+            PoolKernel.maxForward(g, toFloat(x), y, argmax);
+            PoolReference.MaxResult expected = PoolReference.maxForward(g, x);
+            assertClose(expected.y(), y, 1e-6, 0, "wide max " + g);
+            assertArrayEquals(expected.argmax(), argmax, "wide argmax " + g);
+            for (boolean includePad : new boolean[] {true, false}) {
+                PoolKernel.averageForward(g, includePad, toFloat(x), y);
+                assertClose(PoolReference.averageForward(g, includePad, x), y, 1e-4, 1e-5, "wide average " + g);
+            }
+        }
+    }
+
+    @Test
+    void aNaNInAWindowWinsTheMax() {
+        float[] x = {1, Float.NaN, 3, 4};
+        float[] y = new float[1];
+        int[] argmax = new int[1];
+        PoolKernel.maxForward(Pool2dGeometry.of(1, 1, 2, 2, 2, 2, 0), x, y, argmax);
+        assertTrue(Float.isNaN(y[0]));
+        assertEquals(1, argmax[0]);
+    }
+
+    @Test
+    void largeInputsSplitOverThePoolMatchTheReference() {
         // 64 planes of 32 x 32: more than one chunk of work, so the pool is used when it has threads.
         Pool2dGeometry g = Pool2dGeometry.of(4, 16, 32, 32, 3, 2, 1);
         SplittableRandom r = new SplittableRandom(16);
