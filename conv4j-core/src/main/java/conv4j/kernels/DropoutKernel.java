@@ -5,7 +5,8 @@ import conv4j.tensor.Rng;
 /**
  * Inverted dropout: in training each element is kept with probability 1 - p and scaled by 1 / (1 - p), so the
  * expected output equals the input and inference needs no rescaling. The keep mask comes from the caller's seeded
- * {@link Rng}, one draw per element in index order, so the same seed gives the same mask.
+ * {@link Rng}, one draw per element in index order, so the same seed gives the same mask. A dropped element is
+ * multiplied by zero, as in PyTorch, so a NaN input stays NaN.
  */
 public final class DropoutKernel {
     private DropoutKernel() {
@@ -28,12 +29,11 @@ public final class DropoutKernel {
             java.util.Arrays.fill(keep, true);
             return;
         }
-        float scale = 1f / (1f - p);
+        // The mask first, in index order from the one generator; then the scaling, a loop without branches.
         for (int i = 0; i < n; i++) {
-            boolean kept = rng.nextFloat() >= p;
-            keep[i] = kept;
-            y[i] = kept ? x[i] * scale : 0f;
+            keep[i] = rng.nextFloat() >= p;
         }
+        Loops.scaleByMask(keep, 1f / (1f - p), x, y, 0, n);
     }
 
     /** dx = dy * keep / (1 - p). {@code dx} may be {@code dy}. */
@@ -42,10 +42,7 @@ public final class DropoutKernel {
         int n = Lengths.length("dropout output gradient", dy);
         Lengths.require("dropout mask", keep, n);
         Lengths.require("dropout input gradient", dx, n);
-        float scale = 1f / (1f - p);
-        for (int i = 0; i < n; i++) {
-            dx[i] = keep[i] ? dy[i] * scale : 0f;
-        }
+        Loops.scaleByMask(keep, 1f / (1f - p), dy, dx, 0, n);
     }
 
     private static void checkProbability(float p) {

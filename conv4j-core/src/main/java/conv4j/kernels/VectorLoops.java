@@ -146,4 +146,16 @@ final class VectorLoops {
         }
         return sum + ScalarLoops.sumProductDeviation(g, x, i, to, mean);
     }
+
+    static void scaleByMask(boolean[] keep, float scale, float[] x, float[] y, int from, int to) {
+        int bound = from + SPECIES.loopBound(to - from);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector scaleLanes = FloatVector.broadcast(SPECIES, scale);
+        int i = from;
+        for (; i < bound; i += LANES) {
+            FloatVector factor = zero.blend(scaleLanes, VectorMask.fromArray(SPECIES, keep, i));
+            FloatVector.fromArray(SPECIES, x, i).mul(factor).intoArray(y, i);
+        }
+        ScalarLoops.scaleByMask(keep, scale, x, y, i, to);
+    }
 }

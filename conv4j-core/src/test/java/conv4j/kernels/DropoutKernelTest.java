@@ -43,7 +43,7 @@ class DropoutKernelTest {
         DropoutKernel.forward(p, new Rng(3), x, y, keep);
         double sum = 0;
         for (int i = 0; i < N; i++) {
-            assertEquals(keep[i] ? 2f / (1f - p) : 0f, y[i], "entry " + i);
+            assertEquals(keep[i] ? 2.0 / (1.0 - p) : 0.0, y[i], 1e-6, "entry " + i);
             sum += y[i];
         }
         // The mean's standard deviation is 2 * sqrt(p / (1 - p) / N) = 0.004.
@@ -63,6 +63,18 @@ class DropoutKernelTest {
         for (int i = 0; i < 8; i++) {
             // y is linear in x for a fixed mask: dx_i = dy_i * dy_i/dx_i = dy_i * y_i / x_i.
             assertEquals(dy[i] * y[i] / x[i], dx[i], 1e-6f);
+        }
+    }
+
+    @Test
+    void aNaNStaysNaNWhetherKeptOrDropped() {
+        float[] x = new float[64];
+        java.util.Arrays.fill(x, Float.NaN);
+        float[] y = new float[64];
+        boolean[] keep = new boolean[64];
+        DropoutKernel.forward(0.5f, new Rng(4), x, y, keep);
+        for (float v : y) {
+            assertTrue(Float.isNaN(v));
         }
     }
 

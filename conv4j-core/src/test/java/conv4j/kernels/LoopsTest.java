@@ -51,6 +51,13 @@ class LoopsTest {
             ScalarLoops.tanh(x, scalar, from, to);
             VectorLoops.tanh(x, vector, from, to);
             assertClose(scalar, vector, 1e-6, 1e-7, "tanh");
+            boolean[] keep = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                keep[i] = r.nextBoolean();
+            }
+            ScalarLoops.scaleByMask(keep, 1.25f, x, scalar, from, to);
+            VectorLoops.scaleByMask(keep, 1.25f, x, vector, from, to);
+            assertClose(scalar, vector, 0, 0, "scale by mask");
             java.util.Arrays.fill(scalar, 0f);
             java.util.Arrays.fill(vector, 0f);
             int yFrom = n - (to - from);
