@@ -43,13 +43,13 @@ public record LocalResponseNormKernel(int size, double alpha, double beta, doubl
         Parallel.forRange(batch * channels, planeGrain(spatial), (chunk, start, end) -> {
             for (int plane = start; plane < end; plane++) {
                 int c = plane % channels;
-                int sample = plane - c;
+                int firstPlane = plane - c; // channel 0 of this sample
                 int out = plane * spatial;
                 int first = Math.max(0, c - size / 2);
                 int last = Math.min(channels - 1, c + (size - 1) / 2);
                 java.util.Arrays.fill(scale, out, out + spatial, 0f);
                 for (int j = first; j <= last; j++) {
-                    int in = (sample + j) * spatial;
+                    int in = (firstPlane + j) * spatial;
                     for (int i = 0; i < spatial; i++) {
                         float v = x[in + i];
                         scale[out + i] += v * v;
@@ -84,14 +84,14 @@ public record LocalResponseNormKernel(int size, double alpha, double beta, doubl
         Parallel.forRange(batch * channels, planeGrain(spatial), (chunk, start, end) -> {
             for (int plane = start; plane < end; plane++) {
                 int c = plane % channels;
-                int sample = plane - c;
+                int firstPlane = plane - c; // channel 0 of this sample
                 int out = plane * spatial;
                 // Channel c lies in the windows of channels c - (size-1)/2 .. c + size/2.
                 int first = Math.max(0, c - (size - 1) / 2);
                 int last = Math.min(channels - 1, c + size / 2);
                 java.util.Arrays.fill(dx, out, out + spatial, 0f);
                 for (int j = first; j <= last; j++) {
-                    int in = (sample + j) * spatial;
+                    int in = (firstPlane + j) * spatial;
                     for (int i = 0; i < spatial; i++) {
                         dx[out + i] += dy[in + i] * y[in + i] / scale[in + i];
                     }

@@ -60,6 +60,11 @@ final class Loops {
                 : ScalarLoops.expShifted(x, from, to, shift, y, yFrom);
     }
 
+    static double sumExpShifted(float[] x, int from, int to, float shift) {
+        return VECTORIZED ? VectorLoops.sumExpShifted(x, from, to, shift)
+                : ScalarLoops.sumExpShifted(x, from, to, shift);
+    }
+
     static double sum(float[] x, int from, int to) {
         return VECTORIZED ? VectorLoops.sum(x, from, to) : ScalarLoops.sum(x, from, to);
     }

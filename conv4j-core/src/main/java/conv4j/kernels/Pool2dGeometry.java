@@ -23,6 +23,8 @@ public record Pool2dGeometry(int batch, int channels, int inH, int inW, int kern
         checkWindowFits("height", inH, padH, kernelH);
         checkWindowFits("width", inW, padW, kernelW);
         Lengths.product("pooling input", batch, channels, inH, inW);
+        Lengths.product("pooling output", batch, channels, outputLength(inH, kernelH, strideH, padH, ceilMode),
+                outputLength(inW, kernelW, strideW, padW, ceilMode));
     }
 
     /** A square window with equal stride and padding on both axes, floor mode. */

@@ -70,6 +70,15 @@ final class ScalarLoops {
         return sum;
     }
 
+    /** The sum of e^(x[i] - shift). */
+    static double sumExpShifted(float[] x, int from, int to, float shift) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += (float) Math.exp(x[i] - shift);
+        }
+        return sum;
+    }
+
     static double sum(float[] x, int from, int to) {
         double s = 0;
         for (int i = from; i < to; i++) {

@@ -50,9 +50,9 @@ public final class SoftmaxKernel {
                 int from = r * cols;
                 int to = from + cols;
                 float max = Loops.max(x, from, to);
-                // The exponentials go to y first; only their sum is kept. Subtracting max and the log-sum
-                // separately keeps the precision that max + log-sum would round away for large logits.
-                float logSum = (float) Math.log(Loops.expShifted(x, from, to, max, y, from));
+                // Subtracting max and the log-sum separately keeps the precision that max + log-sum would round
+                // away for large logits.
+                float logSum = (float) Math.log(Loops.sumExpShifted(x, from, to, max));
                 for (int i = from; i < to; i++) {
                     y[i] = (x[i] - max) - logSum;
                 }

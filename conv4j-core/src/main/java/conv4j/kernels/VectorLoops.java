@@ -100,6 +100,21 @@ final class VectorLoops {
         return sum + ScalarLoops.expShifted(x, i, to, shift, y, yFrom + (i - from));
     }
 
+    static double sumExpShifted(float[] x, int from, int to, float shift) {
+        int bound = from + SPECIES.loopBound(to - from);
+        double sum = 0;
+        int i = from;
+        while (i < bound) {
+            int blockEnd = Math.min(bound, i + BLOCK);
+            FloatVector s = FloatVector.zero(SPECIES);
+            for (; i < blockEnd; i += LANES) {
+                s = s.add(FloatVector.fromArray(SPECIES, x, i).sub(shift).lanewise(VectorOperators.EXP));
+            }
+            sum += s.reduceLanes(VectorOperators.ADD);
+        }
+        return sum + ScalarLoops.sumExpShifted(x, i, to, shift);
+    }
+
     static double sum(float[] x, int from, int to) {
         int bound = from + SPECIES.loopBound(to - from);
         double sum = 0;

@@ -65,6 +65,8 @@ class LoopsTest {
             double vectorSum = VectorLoops.expShifted(x, from, to, 3f, vector, yFrom);
             assertClose(scalar, vector, 1e-6, 0, "exp shifted");
             assertEquals(scalarSum, vectorSum, 1e-6 * Math.abs(scalarSum));
+            assertEquals(scalarSum, ScalarLoops.sumExpShifted(x, from, to, 3f), 1e-12 * Math.abs(scalarSum));
+            assertEquals(scalarSum, VectorLoops.sumExpShifted(x, from, to, 3f), 1e-6 * Math.abs(scalarSum));
         }
     }
 

@@ -90,9 +90,13 @@ class SoftmaxKernelTest {
 
     @Test
     void worksInPlace() {
-        float[] x = {0f, 1f, 2f};
-        SoftmaxKernel.softmax(1, 3, x, x);
-        assertClose(SoftmaxReference.softmax(1, 3, new double[] {0, 1, 2}), x, 1e-6, 0, "in place");
+        float[] x = {0f, 1f, 2f, 5f, -1f, 3f};
+        SoftmaxKernel.softmax(2, 3, x, x);
+        double[] original = {0, 1, 2, 5, -1, 3};
+        assertClose(SoftmaxReference.softmax(2, 3, original), x, 1e-6, 0, "softmax in place");
+        float[] z = Close.toFloat(original);
+        SoftmaxKernel.logSoftmax(2, 3, z, z);
+        assertClose(SoftmaxReference.logSoftmax(2, 3, original), z, 1e-6, 1e-7, "log-softmax in place");
     }
 
     @Test
