@@ -117,7 +117,7 @@ public final class Variable {
         if (grad == null) {
             grad = g.copy();
         } else {
-            Elementwise.addInPlace(grad.data(), g.data());
+            Elementwise.accumulate(grad.data(), g.data());
         }
     }
 
@@ -130,7 +130,7 @@ public final class Variable {
         if (grad == null) {
             grad = g;
         } else {
-            Elementwise.addInPlace(grad.data(), g.data());
+            Elementwise.accumulate(grad.data(), g.data());
         }
     }
 
