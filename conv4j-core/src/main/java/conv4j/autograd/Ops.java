@@ -1,6 +1,9 @@
 package conv4j.autograd;
 
+import conv4j.kernels.Concat;
+import conv4j.kernels.DropoutKernel;
 import conv4j.kernels.Gemm;
+import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
 
@@ -189,6 +192,59 @@ public final class Ops {
                     }
                 }
                 bias.addOwnedGrad(gb);
+            }
+        });
+    }
+
+    /**
+     * Inverted dropout: each element is zeroed with probability p and the rest scaled by 1 / (1 - p), so inference
+     * needs no rescaling. The mask is drawn from {@code rng}.
+     */
+    public static Variable dropout(Variable x, float p, Rng rng) {
+        Tensor out = Tensor.zeros(x.shape());
+        boolean[] keep = new boolean[x.value().size()];
+        DropoutKernel.forward(p, rng, x.value().data(), out.data(), keep);
+        return Variable.result("dropout", out, new Variable[] {x}, g -> {
+            Tensor dx = Tensor.zeros(x.shape());
+            DropoutKernel.backward(p, keep, g.data(), dx.data());
+            x.addOwnedGrad(dx);
+        });
+    }
+
+    /** Concatenation along the channels of N x C_i x H x W inputs (GoogLeNet's inception outputs). */
+    public static Variable concatChannels(Variable... inputs) {
+        if (inputs.length == 0) {
+            throw new IllegalArgumentException("concatChannels needs at least one input");
+        }
+        Shape first = inputs[0].shape();
+        if (first.rank() < 2) {
+            throw new IllegalArgumentException("concatChannels needs N x C x ... inputs, received " + first);
+        }
+        int[] channels = new int[inputs.length];
+        float[][] data = new float[inputs.length][];
+        int total = 0;
+        for (int i = 0; i < inputs.length; i++) {
+            Shape s = inputs[i].shape();
+            if (s.rank() != first.rank() || !s.with(1, first.dim(1)).equals(first)) {
+                throw new IllegalArgumentException("concatChannels: input " + i + " has shape " + s
+                        + ", which differs from input 0's " + first + " outside the channels");
+            }
+            channels[i] = s.dim(1);
+            data[i] = inputs[i].value().data();
+            total += channels[i];
+        }
+        int batch = first.dim(0);
+        int spatial = first.sizeFrom(2);
+        Tensor out = Tensor.zeros(first.with(1, total));
+        Concat.forward(batch, spatial, channels, data, out.data());
+        return Variable.result("concat", out, inputs, g -> {
+            float[][] grads = new float[inputs.length][];
+            for (int i = 0; i < inputs.length; i++) {
+                grads[i] = new float[inputs[i].value().size()];
+            }
+            Concat.backward(batch, spatial, channels, g.data(), grads);
+            for (int i = 0; i < inputs.length; i++) {
+                inputs[i].addOwnedGrad(new Tensor(inputs[i].shape(), grads[i]));
             }
         });
     }

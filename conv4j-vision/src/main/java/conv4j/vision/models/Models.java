@@ -1,6 +1,7 @@
 package conv4j.vision.models;
 
 import conv4j.nn.Module;
+import conv4j.tensor.Shape;
 import conv4j.tensor.Rng;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,8 @@ public final class Models {
 
     private static Map<String, ModelEntry> table() {
         Map<String, ModelEntry> t = new LinkedHashMap<>();
+        t.put("lenet5", new ModelEntry("LeNet-5 for 28x28 digits (the lecture's; 61,706 parameters)",
+                Shape.of(1, 28, 28), 10, (rng, classes) -> LeNet5.create(classes, rng)));
         return t;
     }
 

@@ -1,0 +1,88 @@
+package conv4j.autograd;
+
+import conv4j.kernels.Activations;
+import conv4j.kernels.SoftmaxKernel;
+import conv4j.tensor.Shape;
+import conv4j.tensor.Tensor;
+
+/** The lecture's activation functions and softmax, each with its derivative as the backward rule. */
+public final class ActivationOps {
+    private ActivationOps() {
+    }
+
+    /** max(0, x); derivative 1 for x > 0, else 0 (0 at exactly 0). */
+    public static Variable relu(Variable x) {
+        Tensor out = Tensor.zeros(x.shape());
+        Activations.relu(x.value().data(), out.data());
+        return Variable.result("relu", out, new Variable[] {x}, g -> {
+            Tensor dx = Tensor.zeros(x.shape());
+            Activations.reluBackward(x.value().data(), g.data(), dx.data());
+            x.addOwnedGrad(dx);
+        });
+    }
+
+    /** x for x > 0, alpha x otherwise; derivative 1 or alpha. */
+    public static Variable leakyRelu(Variable x, float alpha) {
+        Tensor out = Tensor.zeros(x.shape());
+        Activations.leakyRelu(alpha, x.value().data(), out.data());
+        return Variable.result("leakyRelu", out, new Variable[] {x}, g -> {
+            Tensor dx = Tensor.zeros(x.shape());
+            Activations.leakyReluBackward(alpha, x.value().data(), g.data(), dx.data());
+            x.addOwnedGrad(dx);
+        });
+    }
+
+    /** 1 / (1 + e^-x); derivative y (1 - y). */
+    public static Variable sigmoid(Variable x) {
+        Tensor out = Tensor.zeros(x.shape());
+        Activations.sigmoid(x.value().data(), out.data());
+        return Variable.result("sigmoid", out, new Variable[] {x}, g -> {
+            Tensor dx = Tensor.zeros(x.shape());
+            Activations.sigmoidBackward(out.data(), g.data(), dx.data());
+            x.addOwnedGrad(dx);
+        });
+    }
+
+    /** tanh x; derivative 1 - y^2. */
+    public static Variable tanh(Variable x) {
+        Tensor out = Tensor.zeros(x.shape());
+        Activations.tanh(x.value().data(), out.data());
+        return Variable.result("tanh", out, new Variable[] {x}, g -> {
+            Tensor dx = Tensor.zeros(x.shape());
+            Activations.tanhBackward(out.data(), g.data(), dx.data());
+            x.addOwnedGrad(dx);
+        });
+    }
+
+    /** e^z_i / sum_j e^z_j over the classes of each row of an N x classes input, computed stably. */
+    public static Variable softmax(Variable x) {
+        Shape s = requireMatrix("softmax", x);
+        Tensor out = Tensor.zeros(s);
+        SoftmaxKernel.softmax(s.dim(0), s.dim(1), x.value().data(), out.data());
+        return Variable.result("softmax", out, new Variable[] {x}, g -> {
+            Tensor dx = Tensor.zeros(s);
+            SoftmaxKernel.softmaxBackward(s.dim(0), s.dim(1), out.data(), g.data(), dx.data());
+            x.addOwnedGrad(dx);
+        });
+    }
+
+    /** log softmax over the classes of each row, without forming softmax first (no underflow to log 0). */
+    public static Variable logSoftmax(Variable x) {
+        Shape s = requireMatrix("logSoftmax", x);
+        Tensor out = Tensor.zeros(s);
+        SoftmaxKernel.logSoftmax(s.dim(0), s.dim(1), x.value().data(), out.data());
+        return Variable.result("logSoftmax", out, new Variable[] {x}, g -> {
+            Tensor dx = Tensor.zeros(s);
+            SoftmaxKernel.logSoftmaxBackward(s.dim(0), s.dim(1), out.data(), g.data(), dx.data());
+            x.addOwnedGrad(dx);
+        });
+    }
+
+    static Shape requireMatrix(String op, Variable x) {
+        Shape s = x.shape();
+        if (s.rank() != 2) {
+            throw new IllegalArgumentException(op + " needs an N x classes input, received " + s);
+        }
+        return s;
+    }
+}

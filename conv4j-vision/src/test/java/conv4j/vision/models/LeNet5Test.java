@@ -1,0 +1,65 @@
+package conv4j.vision.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import conv4j.nn.Module;
+import conv4j.nn.Sequential;
+import conv4j.nn.Summary;
+import conv4j.tensor.Rng;
+import conv4j.tensor.Shape;
+import conv4j.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LeNet5Test {
+
+    @Test
+    void hasTheLecturesParameterCount() {
+        // SEED-EXAMPLES section 12: (5*5*1+1)*6 + (5*5*6+1)*16 + (5*5*16+1)*120 + (120+1)*84 + (84+1)*10
+        assertEquals(156 + 2_416 + 48_120 + 10_164 + 850, 61_706);
+        assertEquals(61_706, LeNet5.create(10, new Rng(0)).parameterCount());
+        assertEquals(61_706, Models.create("lenet5", new Rng(0)).parameterCount());
+    }
+
+    @Test
+    void layersHaveTheLecturesSizes() {
+        Sequential net = LeNet5.create(10, new Rng(0));
+        Map<String, Shape> expected = new LinkedHashMap<>();
+        expected.put("features.0", Shape.of(1, 6, 28, 28));   // C1
+        expected.put("features.2", Shape.of(1, 6, 14, 14));   // S2
+        expected.put("features.3", Shape.of(1, 16, 10, 10));  // C3
+        expected.put("features.5", Shape.of(1, 16, 5, 5));    // S4
+        expected.put("features.6", Shape.of(1, 120, 1, 1));   // C5
+        expected.put("classifier.0", Shape.of(1, 84));        // F6
+        expected.put("classifier.2", Shape.of(1, 10));        // output
+        Summary s = Summary.of(net, Shape.of(1, 28, 28));
+        Map<String, Shape> actual = new LinkedHashMap<>();
+        for (Summary.Row row : s.rows()) {
+            if (expected.containsKey(row.name())) {
+                actual.put(row.name(), row.outputShape());
+            }
+        }
+        assertEquals(expected, actual);
+        assertEquals(61_706, s.totals().parameters());
+    }
+
+    @Test
+    void classifiesABatch() {
+        Module net = LeNet5.create(10, new Rng(1));
+        Tensor out = net.predict(Tensor.randn(Shape.of(3, 1, 28, 28), new Rng(2), 1));
+        assertEquals(Shape.of(3, 10), out.shape());
+    }
+
+    @Test
+    void otherInputSizesAreRefusedNamingTheLayer() {
+        Module net = LeNet5.create(10, new Rng(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> net.outputShape(Shape.of(1, 1, 32, 32)));
+        assertTrue(e.getMessage().contains("classifier.0") && e.getMessage().contains("480"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> net.outputShape(Shape.of(1, 1, 8, 8)));
+        assertTrue(e.getMessage().contains("features.3"), e.getMessage());
+    }
+}
