@@ -234,4 +234,23 @@ class MainTest {
         assertEquals("No models are registered.\n", r.out());
         assertFalse(r.out().contains("Model "), r.out());
     }
+
+    @Test
+    void fullyConnectedCostOfATwelveMegapixelPhoto() {
+        // SEED-EXAMPLES section 10: 3 x 3000 x 4000 = 36M values; 100 neurons -> 3.6 billion weights, 14.4 GB.
+        Run r = run("fc-cost", "3x3000x4000");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("36,000,000 values") && r.out().contains("3,600,000,000 weights")
+                && r.out().contains("14.4 GB"), r.out());
+        Run json = run("fc-cost", "3x3000x4000", "--json", "--hidden", "10");
+        assertTrue(json.out().contains("\"weights\":360000000"), json.out());
+    }
+
+    @Test
+    void fullyConnectedCostRefusesABadShape() {
+        Run r = run("fc-cost", "3x3000");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.errorLine().contains("3x3000"), r.err());
+        assertEquals(2, run("fc-cost", "1x28x28", "--hidden", "0").exitCode());
+    }
 }
