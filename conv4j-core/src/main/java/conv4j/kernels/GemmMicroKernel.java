@@ -1,0 +1,28 @@
+package conv4j.kernels;
+
+/**
+ * The innermost step of the packed GEMM: one full {@code mr() x nr()} tile of C from a packed A panel and a packed B
+ * panel over a depth of {@code kc}. Tiles cut by the edge of C go through a scratch tile (see {@link PackedGemm}).
+ *
+ * <p>Every implementation must produce the same bits: each tile element is the sum over p in order with one fused
+ * multiply-add per step, starting from zero, then {@code alpha * sum}, plus {@code beta * c} unless beta is 0. That is
+ * what makes the result independent of tile shapes, of the split across threads, and of which kernel ran.
+ */
+interface GemmMicroKernel {
+
+    /** Rows of a tile, and of a packed A panel. */
+    int mr();
+
+    /** Columns of a tile, and of a packed B panel. */
+    int nr();
+
+    /**
+     * {@code C[i][j] = alpha * sum_p Ap[p][i] * Bp[p][j] + beta * C[i][j]} for the whole tile; with beta 0, C is not
+     * read (it may hold NaN). Ap holds {@code kc} groups of {@code mr()} values, Bp {@code kc} groups of {@code nr()}.
+     */
+    void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset,
+                  float alpha, float beta, float[] c, int cOffset, int ldc);
+
+    /** A short name for logs and benchmarks. */
+    String name();
+}

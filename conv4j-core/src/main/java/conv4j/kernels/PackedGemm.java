@@ -1,0 +1,162 @@
+package conv4j.kernels;
+
+/**
+ * The blocked GEMM driver (the GotoBLAS/BLIS loop nest). For each block of NC columns and each block of KC depth, B is
+ * packed once into panels of nr columns (kept in L3 and shared by all threads); each thread then packs MC rows of A at
+ * a time into panels of mr rows (kept in L2) and sweeps the micro-kernel over them, one B panel at a time (kept in L1).
+ *
+ * <p>Work is split across the pool by disjoint blocks of C: every element of C is computed by one thread, its depth
+ * summed in the same fixed blocks and order whatever the split, so the result does not depend on the thread count.
+ */
+final class PackedGemm {
+    /** Depth of a block: an nr-column panel of B, kc x 32 floats, stays in L1 while the rows of A stream past it. */
+    static final int KC = 256;
+    /** Rows of A packed at a time: MC x KC floats (192 KiB) stay in the 1 MiB L2. */
+    static final int MC = 192;
+    /** Columns of B packed at a time: KC x NC floats (4 MiB) stay in L3. */
+    static final int NC = 4096;
+    /** Below this many multiply-adds, waking the pool costs more than it saves. */
+    static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 20;
+
+    private final GemmMicroKernel kernel;
+    private final int mr;
+    private final int nr;
+    private final boolean transA;
+    private final boolean transB;
+    private final int m;
+    private final int n;
+    private final int k;
+    private final float alpha;
+    private final float[] a;
+    private final int aOffset;
+    private final int lda;
+    private final float[] b;
+    private final int bOffset;
+    private final int ldb;
+    private final float beta;
+    private final float[] c;
+    private final int cOffset;
+    private final int ldc;
+
+    private PackedGemm(GemmMicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                       float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                       float beta, float[] c, int cOffset, int ldc) {
+        this.kernel = kernel;
+        this.mr = kernel.mr();
+        this.nr = kernel.nr();
+        this.transA = transA;
+        this.transB = transB;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.alpha = alpha;
+        this.a = a;
+        this.aOffset = aOffset;
+        this.lda = lda;
+        this.b = b;
+        this.bOffset = bOffset;
+        this.ldb = ldb;
+        this.beta = beta;
+        this.c = c;
+        this.cOffset = cOffset;
+        this.ldc = ldc;
+    }
+
+    /** C = alpha * op(A) op(B) + beta * C for m, n, k of at least 1; arguments already checked. */
+    static void multiply(GemmMicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                         float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                         float beta, float[] c, int cOffset, int ldc) {
+        new PackedGemm(kernel, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                ldc).run();
+    }
+
+    private void run() {
+        boolean parallel = Parallel.threads() > 1 && !Parallel.inParallelRegion()
+                && (long) m * n * k >= PARALLEL_MIN_MULTIPLY_ADDS;
+        // Depth blocks of nearly equal size (576 -> 288 + 288, not 256 + 256 + 64); they depend on k alone.
+        int depthBlocks = (k + KC - 1) / KC;
+        int kcMax = (k + depthBlocks - 1) / depthBlocks;
+        int ncMax = Math.min(roundUp(NC, nr), roundUp(n, nr));
+        float[] packedB = GemmWorkspace.current().packedB(kcMax * ncMax);
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
+            int panels = (nc + nr - 1) / nr;
+            for (int block = 0; block < depthBlocks; block++) {
+                int p0 = (int) ((long) k * block / depthBlocks);
+                int kc = (int) ((long) k * (block + 1) / depthBlocks) - p0;
+                // Later depth blocks add to what the first one wrote.
+                float blockBeta = block == 0 ? beta : 1f;
+                int col0 = jc;
+                if (!parallel) {
+                    GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, col0, nc, nr, 0, panels, packedB);
+                    multiplyBlock(0, m, 0, panels, col0, nc, p0, kc, blockBeta, packedB);
+                    continue;
+                }
+                Parallel.forRange(panels, 1, (chunk, from, to) ->
+                        GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, col0, nc, nr, from, to, packedB));
+                int rowPanels = (m + mr - 1) / mr;
+                if (rowPanels >= panels) {
+                    Parallel.forRange(rowPanels, 1, (chunk, from, to) -> multiplyBlock(
+                            from * mr, Math.min(m, to * mr), 0, panels, col0, nc, p0, kc, blockBeta, packedB));
+                } else {
+                    Parallel.forRange(panels, 1, (chunk, from, to) -> multiplyBlock(
+                            0, m, from, to, col0, nc, p0, kc, blockBeta, packedB));
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows {@code [rowFrom, rowTo)} times B panels {@code [panelFrom, panelTo)} of the current block, packing A on the
+     * calling thread.
+     */
+    private void multiplyBlock(int rowFrom, int rowTo, int panelFrom, int panelTo, int col0, int nc, int p0, int kc,
+                               float blockBeta, float[] packedB) {
+        GemmWorkspace workspace = GemmWorkspace.current();
+        int rows = rowTo - rowFrom;
+        int rowBlocks = (rows + MC - 1) / MC;
+        int mcMax = roundUp((rows + rowBlocks - 1) / rowBlocks, mr);
+        float[] packedA = workspace.packedA(mcMax * kc);
+        float[] edge = workspace.edgeTile(mr * nr);
+        for (int ic = rowFrom; ic < rowTo; ic += mcMax) {
+            int mc = Math.min(mcMax, rowTo - ic);
+            GemmPacking.packA(transA, a, aOffset, lda, ic, mc, p0, kc, mr, packedA);
+            for (int q = panelFrom; q < panelTo; q++) {
+                int j = col0 + q * nr;
+                int cols = Math.min(nr, col0 + nc - j);
+                int bPanel = q * nr * kc;
+                for (int ir = 0; ir < mc; ir += mr) {
+                    int tileRows = Math.min(mr, mc - ir);
+                    int cIndex = cOffset + (ic + ir) * ldc + j;
+                    if (tileRows == mr && cols == nr) {
+                        kernel.multiply(kc, packedA, ir * kc, packedB, bPanel, alpha, blockBeta, c, cIndex, ldc);
+                    } else {
+                        kernel.multiply(kc, packedA, ir * kc, packedB, bPanel, 1f, 0f, edge, 0, nr);
+                        writeEdge(edge, tileRows, cols, blockBeta, cIndex);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The valid part of a cut tile, with the same arithmetic as the kernels' own write-back. */
+    private void writeEdge(float[] edge, int tileRows, int cols, float blockBeta, int cIndex) {
+        for (int i = 0; i < tileRows; i++) {
+            int cRow = cIndex + i * ldc;
+            int eRow = i * nr;
+            if (blockBeta == 0f) {
+                for (int j = 0; j < cols; j++) {
+                    c[cRow + j] = alpha * edge[eRow + j];
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    c[cRow + j] = alpha * edge[eRow + j] + blockBeta * c[cRow + j];
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+}
