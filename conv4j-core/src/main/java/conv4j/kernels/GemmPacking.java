@@ -54,31 +54,44 @@ final class GemmPacking {
      */
     static void packB(boolean transB, float[] b, int bOffset, int ldb, int p0, int kc, int j0, int cols, int nr,
                       int fromPanel, int toPanel, float[] dst) {
+        if (!transB) {
+            packRowsOfB(b, bOffset, ldb, p0, kc, j0, cols, nr, fromPanel, toPanel, dst);
+            return;
+        }
         for (int q = fromPanel; q < toPanel; q++) {
             int base = q * nr * kc;
             int first = j0 + q * nr;
             int valid = Math.min(nr, cols - q * nr);
-            if (transB) {
-                // B is stored n x k: each column of op(B) is a contiguous row of B.
-                for (int jj = 0; jj < valid; jj++) {
-                    int src = bOffset + (first + jj) * ldb + p0;
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * nr + jj] = b[src + p];
-                    }
-                }
-                for (int p = 0; p < kc && valid < nr; p++) {
-                    int d = base + p * nr;
-                    for (int jj = valid; jj < nr; jj++) {
-                        dst[d + jj] = 0f;
-                    }
-                }
-            } else {
+            // B is stored n x k: each column of op(B) is a contiguous row of B.
+            for (int jj = 0; jj < valid; jj++) {
+                int src = bOffset + (first + jj) * ldb + p0;
                 for (int p = 0; p < kc; p++) {
-                    int src = bOffset + (p0 + p) * ldb + first;
+                    dst[base + p * nr + jj] = b[src + p];
+                }
+            }
+            for (int p = 0; p < kc && valid < nr; p++) {
+                int d = base + p * nr;
+                for (int jj = valid; jj < nr; jj++) {
+                    dst[d + jj] = 0f;
+                }
+            }
+        }
+    }
+
+    /** Group of B rows packed together: the source is read row by row, a few rows at a time, as memory likes it. */
+    private static final int ROW_GROUP = 8;
+
+    private static void packRowsOfB(float[] b, int bOffset, int ldb, int p0, int kc, int j0, int cols, int nr,
+                                    int fromPanel, int toPanel, float[] dst) {
+        for (int pg = 0; pg < kc; pg += ROW_GROUP) {
+            int pEnd = Math.min(kc, pg + ROW_GROUP);
+            for (int q = fromPanel; q < toPanel; q++) {
+                int base = q * nr * kc;
+                int first = bOffset + j0 + q * nr;
+                int valid = Math.min(nr, cols - q * nr);
+                for (int p = pg; p < pEnd; p++) {
                     int d = base + p * nr;
-                    for (int jj = 0; jj < valid; jj++) {
-                        dst[d + jj] = b[src + jj];
-                    }
+                    System.arraycopy(b, first + (p0 + p) * ldb, dst, d, valid);
                     for (int jj = valid; jj < nr; jj++) {
                         dst[d + jj] = 0f;
                     }
