@@ -2,10 +2,10 @@ package conv4j.kernels;
 
 /**
  * The blocked GEMM driver (the GotoBLAS/BLIS loop nest). For each block of NC columns and each block of KC depth, B is
- * packed once into panels of nr columns (kept in L3 and shared by all threads); each thread then packs MC rows of A at
- * a time into panels of mr rows (kept in L2) and sweeps the micro-kernel over them, one B panel at a time (kept in L1).
+ * packed into panels of nr columns (kept in L3); then MC rows of A at a time are packed into panels of mr rows (kept in
+ * L2) and the micro-kernel sweeps over them, one B panel at a time (kept in L1).
  *
- * <p>Work is split across the pool by disjoint blocks of C: every element of C is computed by one thread, its depth
+ * <p>Work is split across the pool by disjoint bands of C: every element of C is computed by one thread, its depth
  * summed in the same fixed blocks and order whatever the split, so the result does not depend on the thread count.
  */
 final class PackedGemm {
@@ -73,44 +73,47 @@ final class PackedGemm {
     private void run() {
         boolean parallel = Parallel.threads() > 1 && !Parallel.inParallelRegion()
                 && (long) m * n * k >= PARALLEL_MIN_MULTIPLY_ADDS;
-        // Depth blocks of nearly equal size (576 -> 288 + 288, not 256 + 256 + 64); they depend on k alone.
-        int depthBlocks = (k + KC - 1) / KC;
-        int kcMax = (k + depthBlocks - 1) / depthBlocks;
-        int ncMax = Math.min(roundUp(NC, nr), roundUp(n, nr));
+        int rowPanels = (m + mr - 1) / mr;
+        int columnPanels = (n + nr - 1) / nr;
+        // Each thread owns a band of C and packs what it needs itself: no thread ever waits for another mid-way,
+        // which matters on a shared machine where any thread may lose its core for a few milliseconds. Splitting
+        // columns makes every thread pack all of A, splitting rows all of B: duplicate the smaller one.
+        boolean splitColumns = columnPanels > 1 && ((long) m <= n || rowPanels == 1);
+        if (!parallel) {
+            multiplyBand(0, m, 0, n);
+        } else if (splitColumns) {
+            Parallel.forRange(columnPanels, 1, (chunk, from, to) ->
+                    multiplyBand(0, m, from * nr, Math.min(n, to * nr)));
+        } else {
+            Parallel.forRange(rowPanels, 1, (chunk, from, to) ->
+                    multiplyBand(from * mr, Math.min(m, to * mr), 0, n));
+        }
+    }
+
+    /** Rows {@code [m0, m1)} and columns {@code [n0, n1)} of C, on the calling thread. */
+    private void multiplyBand(int m0, int m1, int n0, int n1) {
+        // Depth blocks of nearly equal size (576 -> 288 + 288, not 256 + 256 + 64); they depend on k alone, which
+        // fixes the order of every sum.
+        int blocks = (k + KC - 1) / KC;
+        int kcMax = (k + blocks - 1) / blocks;
+        int ncMax = Math.min(roundUp(NC, nr), roundUp(n1 - n0, nr));
         float[] packedB = GemmWorkspace.current().packedB(kcMax * ncMax);
-        for (int jc = 0; jc < n; jc += ncMax) {
-            int nc = Math.min(ncMax, n - jc);
+        for (int jc = n0; jc < n1; jc += ncMax) {
+            int nc = Math.min(ncMax, n1 - jc);
             int panels = (nc + nr - 1) / nr;
-            for (int block = 0; block < depthBlocks; block++) {
-                int p0 = (int) ((long) k * block / depthBlocks);
-                int kc = (int) ((long) k * (block + 1) / depthBlocks) - p0;
+            for (int block = 0; block < blocks; block++) {
+                int p0 = (int) ((long) k * block / blocks);
+                int kc = (int) ((long) k * (block + 1) / blocks) - p0;
                 // Later depth blocks add to what the first one wrote.
                 float blockBeta = block == 0 ? beta : 1f;
-                int col0 = jc;
-                if (!parallel) {
-                    GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, col0, nc, nr, 0, panels, packedB);
-                    multiplyBlock(0, m, 0, panels, col0, nc, p0, kc, blockBeta, packedB);
-                    continue;
-                }
-                Parallel.forRange(panels, 1, (chunk, from, to) ->
-                        GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, col0, nc, nr, from, to, packedB));
-                int rowPanels = (m + mr - 1) / mr;
-                if (rowPanels >= panels) {
-                    Parallel.forRange(rowPanels, 1, (chunk, from, to) -> multiplyBlock(
-                            from * mr, Math.min(m, to * mr), 0, panels, col0, nc, p0, kc, blockBeta, packedB));
-                } else {
-                    Parallel.forRange(panels, 1, (chunk, from, to) -> multiplyBlock(
-                            0, m, from, to, col0, nc, p0, kc, blockBeta, packedB));
-                }
+                GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, jc, nc, nr, 0, panels, packedB);
+                multiplyBlock(m0, m1, panels, jc, nc, p0, kc, blockBeta, packedB);
             }
         }
     }
 
-    /**
-     * Rows {@code [rowFrom, rowTo)} times B panels {@code [panelFrom, panelTo)} of the current block, packing A on the
-     * calling thread.
-     */
-    private void multiplyBlock(int rowFrom, int rowTo, int panelFrom, int panelTo, int col0, int nc, int p0, int kc,
+    /** Rows {@code [rowFrom, rowTo)} times the packed block of B, packing A a block of rows at a time. */
+    private void multiplyBlock(int rowFrom, int rowTo, int panels, int col0, int nc, int p0, int kc,
                                float blockBeta, float[] packedB) {
         GemmWorkspace workspace = GemmWorkspace.current();
         int rows = rowTo - rowFrom;
@@ -121,7 +124,7 @@ final class PackedGemm {
         for (int ic = rowFrom; ic < rowTo; ic += mcMax) {
             int mc = Math.min(mcMax, rowTo - ic);
             GemmPacking.packA(transA, a, aOffset, lda, ic, mc, p0, kc, mr, packedA);
-            for (int q = panelFrom; q < panelTo; q++) {
+            for (int q = 0; q < panels; q++) {
                 int j = col0 + q * nr;
                 int cols = Math.min(nr, col0 + nc - j);
                 int bPanel = q * nr * kc;
