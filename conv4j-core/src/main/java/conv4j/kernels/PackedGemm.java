@@ -2,8 +2,8 @@ package conv4j.kernels;
 
 /**
  * The blocked GEMM driver (the GotoBLAS/BLIS loop nest). For each block of NC columns and each block of KC depth, B is
- * packed into panels of nr columns (kept in L3); then MC rows of A at a time are packed into panels of mr rows (kept in
- * L2) and the micro-kernel sweeps over them, one B panel at a time (kept in L1).
+ * packed into panels of nr columns (kept in L3); then A is packed a block of rows at a time into panels of mr rows
+ * (kept in L2) and the micro-kernel sweeps over them, one B panel at a time (kept in L1).
  *
  * <p>Work is split across the pool by disjoint bands of C: every element of C is computed by one thread, its depth
  * summed in the same fixed blocks and order whatever the split, so the result does not depend on the thread count.
@@ -11,8 +11,8 @@ package conv4j.kernels;
 final class PackedGemm {
     /** Depth of a block: an nr-column panel of B, kc x 32 floats, stays in L1 while the rows of A stream past it. */
     static final int KC = 256;
-    /** Rows of A packed at a time: MC x KC floats (192 KiB) stay in the 1 MiB L2. */
-    static final int MC = 192;
+    /** Floats of packed A per block (mc x kc): 192 KiB, a fifth of the 1 MiB L2, so short depths get more rows. */
+    static final int A_BLOCK_FLOATS = 192 * 256;
     /** Columns of B packed at a time: KC x NC floats (4 MiB) stay in L3. */
     static final int NC = 4096;
     /** Below this many multiply-adds, waking the pool costs more than it saves. */
@@ -117,7 +117,8 @@ final class PackedGemm {
                                float blockBeta, float[] packedB) {
         GemmWorkspace workspace = GemmWorkspace.current();
         int rows = rowTo - rowFrom;
-        int rowBlocks = (rows + MC - 1) / MC;
+        int mcLimit = Math.max(mr, A_BLOCK_FLOATS / kc / mr * mr);
+        int rowBlocks = (rows + mcLimit - 1) / mcLimit;
         int mcMax = roundUp((rows + rowBlocks - 1) / rowBlocks, mr);
         float[] packedA = workspace.packedA(mcMax * kc);
         float[] edge = workspace.edgeTile(mr * nr);

@@ -124,7 +124,8 @@ class GemmTest {
         int mr = kernel.mr();
         int nr = kernel.nr();
         int kc = PackedGemm.KC;
-        int mc = PackedGemm.MC;
+        // Rows per packed block of A at full depth.
+        int mc = PackedGemm.A_BLOCK_FLOATS / kc;
         List<int[]> shapes = new ArrayList<>();
         for (int m : new int[] {1, mr - 1, mr, mr + 1, 2 * mr + 3}) {
             for (int n : new int[] {1, nr - 1, nr, nr + 1, 3 * nr + 5}) {
@@ -141,9 +142,9 @@ class GemmTest {
         shapes.add(new int[] {3, nc - 1, 4});
         shapes.add(new int[] {mr + 2, nc + 1, 3});
         shapes.add(new int[] {2, 2 * nc + nr + 3, kc + 2});
-        // Big enough to be split across the pool, in both directions.
-        shapes.add(new int[] {2 * mc + 9, 3 * nr + 1, 70});
-        shapes.add(new int[] {mr + 3, 40 * nr + 7, 60});
+        // Big enough to be split across the pool, by rows and by columns.
+        shapes.add(new int[] {2 * mc + 9, 3 * nr + 1, parallelDepth(2 * mc + 9, 3 * nr + 1)});
+        shapes.add(new int[] {mr + 3, 40 * nr + 7, parallelDepth(mr + 3, 40 * nr + 7)});
         for (int[] s : shapes) {
             for (boolean transA : BOOLS) {
                 for (boolean transB : BOOLS) {
@@ -152,6 +153,10 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    private static int parallelDepth(int m, int n) {
+        return (int) (PackedGemm.PARALLEL_MIN_MULTIPLY_ADDS / ((long) m * n)) + 1;
     }
 
     @ParameterizedTest
