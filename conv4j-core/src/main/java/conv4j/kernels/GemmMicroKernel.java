@@ -5,8 +5,8 @@ package conv4j.kernels;
  * panel over a depth of {@code kc}. Tiles cut by the edge of C go through a scratch tile (see {@link PackedGemm}).
  *
  * <p>Every implementation must produce the same bits: each tile element is the sum over p in order with one fused
- * multiply-add per step, starting from zero, then {@code alpha * sum}, plus {@code beta * c} unless beta is 0. That is
- * what makes the result independent of tile shapes, of the split across threads, and of which kernel ran.
+ * multiply-add per step, starting from zero, then {@code alpha * sum + (beta == 0 ? +0 : beta * c)}. That is what
+ * makes the result independent of tile shapes, of the split across threads, and of which kernel ran.
  */
 interface GemmMicroKernel {
 

@@ -15,8 +15,8 @@ final class PackedGemm {
     static final int A_BLOCK_FLOATS = 192 * 256;
     /** Columns of B packed at a time: KC x NC floats (4 MiB) stay in L3. */
     static final int NC = 4096;
-    /** Below this many multiply-adds, waking the pool costs more than it saves. */
-    static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 20;
+    /** Below this many multiply-adds (about 40 microseconds on one core), the pool costs more than it saves. */
+    static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 22;
 
     private final GemmMicroKernel kernel;
     private final int mr;
@@ -148,14 +148,8 @@ final class PackedGemm {
         for (int i = 0; i < tileRows; i++) {
             int cRow = cIndex + i * ldc;
             int eRow = i * nr;
-            if (blockBeta == 0f) {
-                for (int j = 0; j < cols; j++) {
-                    c[cRow + j] = alpha * edge[eRow + j];
-                }
-            } else {
-                for (int j = 0; j < cols; j++) {
-                    c[cRow + j] = alpha * edge[eRow + j] + blockBeta * c[cRow + j];
-                }
+            for (int j = 0; j < cols; j++) {
+                c[cRow + j] = alpha * edge[eRow + j] + ScalarMicroKernel.scaledC(c, cRow + j, blockBeta);
             }
         }
     }

@@ -54,18 +54,16 @@ final class ScalarMicroKernel implements GemmMicroKernel {
         writeRow(c, cOffset + 3 * ldc, alpha, beta, c30, c31, c32, c33);
     }
 
-    /** The kernels' shared write-back rule: alpha * sum, plus beta * c unless beta is 0. */
+    /** The kernels' shared write-back rule: alpha * sum + (beta == 0 ? +0 : beta * c). */
     private static void writeRow(float[] c, int at, float alpha, float beta, float s0, float s1, float s2, float s3) {
-        if (beta == 0f) {
-            c[at] = alpha * s0;
-            c[at + 1] = alpha * s1;
-            c[at + 2] = alpha * s2;
-            c[at + 3] = alpha * s3;
-        } else {
-            c[at] = alpha * s0 + beta * c[at];
-            c[at + 1] = alpha * s1 + beta * c[at + 1];
-            c[at + 2] = alpha * s2 + beta * c[at + 2];
-            c[at + 3] = alpha * s3 + beta * c[at + 3];
-        }
+        c[at] = alpha * s0 + scaledC(c, at, beta);
+        c[at + 1] = alpha * s1 + scaledC(c, at + 1, beta);
+        c[at + 2] = alpha * s2 + scaledC(c, at + 2, beta);
+        c[at + 3] = alpha * s3 + scaledC(c, at + 3, beta);
+    }
+
+    /** beta * c, or +0 with beta 0 so that NaN or infinity already in C does not survive. */
+    static float scaledC(float[] c, int at, float beta) {
+        return beta == 0f ? 0f : beta * c[at];
     }
 }

@@ -1,6 +1,7 @@
 package conv4j.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -81,47 +82,49 @@ final class VectorMicroKernel implements GemmMicroKernel {
             c71 = a7.fma(b1, c71);
         }
         int r0 = cOffset;
-        int r1 = cOffset + 1 * ldc;
+        int r1 = cOffset + ldc;
         int r2 = cOffset + 2 * ldc;
         int r3 = cOffset + 3 * ldc;
         int r4 = cOffset + 4 * ldc;
         int r5 = cOffset + 5 * ldc;
         int r6 = cOffset + 6 * ldc;
         int r7 = cOffset + 7 * ldc;
-        if (beta == 0f) {
-            c00.mul(alpha).intoArray(c, r0);
-            c01.mul(alpha).intoArray(c, r0 + V);
-            c10.mul(alpha).intoArray(c, r1);
-            c11.mul(alpha).intoArray(c, r1 + V);
-            c20.mul(alpha).intoArray(c, r2);
-            c21.mul(alpha).intoArray(c, r2 + V);
-            c30.mul(alpha).intoArray(c, r3);
-            c31.mul(alpha).intoArray(c, r3 + V);
-            c40.mul(alpha).intoArray(c, r4);
-            c41.mul(alpha).intoArray(c, r4 + V);
-            c50.mul(alpha).intoArray(c, r5);
-            c51.mul(alpha).intoArray(c, r5 + V);
-            c60.mul(alpha).intoArray(c, r6);
-            c61.mul(alpha).intoArray(c, r6 + V);
-            c70.mul(alpha).intoArray(c, r7);
-            c71.mul(alpha).intoArray(c, r7 + V);
-        } else {
-            c00.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r0).mul(beta)).intoArray(c, r0);
-            c01.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r0 + V).mul(beta)).intoArray(c, r0 + V);
-            c10.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r1).mul(beta)).intoArray(c, r1);
-            c11.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r1 + V).mul(beta)).intoArray(c, r1 + V);
-            c20.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r2).mul(beta)).intoArray(c, r2);
-            c21.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r2 + V).mul(beta)).intoArray(c, r2 + V);
-            c30.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r3).mul(beta)).intoArray(c, r3);
-            c31.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r3 + V).mul(beta)).intoArray(c, r3 + V);
-            c40.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r4).mul(beta)).intoArray(c, r4);
-            c41.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r4 + V).mul(beta)).intoArray(c, r4 + V);
-            c50.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r5).mul(beta)).intoArray(c, r5);
-            c51.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r5 + V).mul(beta)).intoArray(c, r5 + V);
-            c60.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r6).mul(beta)).intoArray(c, r6);
-            c61.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r6 + V).mul(beta)).intoArray(c, r6 + V);
-            c70.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r7).mul(beta)).intoArray(c, r7);
-            c71.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r7 + V).mul(beta)).intoArray(c, r7 + V);
-        }
+        // beta == 0 as a uniform lane mask rather than a branch: a branch that C2 has only seen one way becomes a trap,
+        // and the deoptimised kernel would crawl through C1 for seconds the first time the other way is needed. The
+        // write-back is spelled out: a helper taking vectors would not be inlined, and its vectors would be boxed.
+        FloatVector zero = FloatVector.zero(SPECIES);
+        VectorMask<Float> overwrite = FloatVector.broadcast(SPECIES, beta).eq(zero);
+        c00.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r0).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r0);
+        c01.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r0 + V).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r0 + V);
+        c10.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r1).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r1);
+        c11.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r1 + V).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r1 + V);
+        c20.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r2).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r2);
+        c21.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r2 + V).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r2 + V);
+        c30.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r3).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r3);
+        c31.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r3 + V).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r3 + V);
+        c40.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r4).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r4);
+        c41.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r4 + V).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r4 + V);
+        c50.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r5).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r5);
+        c51.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r5 + V).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r5 + V);
+        c60.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r6).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r6);
+        c61.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r6 + V).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r6 + V);
+        c70.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r7).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r7);
+        c71.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r7 + V).mul(beta).blend(zero, overwrite))
+                .intoArray(c, r7 + V);
     }
 }

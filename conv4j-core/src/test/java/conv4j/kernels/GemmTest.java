@@ -231,6 +231,25 @@ class GemmTest {
         }
     }
 
+    @Test
+    void kernelsAgreeOnTheSignOfZero() {
+        // -1 * (+0) is -0; the shared write-back adds +0 when beta is 0, so every path must store +0.
+        for (boolean transB : BOOLS) {
+            Case cs = Case.tight(false, transB, 13, 37, 5, -1f, 0f);
+            float[] a = new float[cs.aLength()];
+            float[] b = Close.randomFloats(new SplittableRandom(18), cs.bLength());
+            for (GemmMicroKernel kernel : new GemmMicroKernel[] {GemmMicroKernels.vectorOrNull(),
+                    GemmMicroKernels.scalar()}) {
+                float[] c = new float[cs.cLength()];
+                java.util.Arrays.fill(c, Float.NaN);
+                cs.run(kernel, a, b, c);
+                for (int i = 0; i < cs.m() * cs.n(); i++) {
+                    assertEquals(0, Float.floatToRawIntBits(c[i]), kernel.name() + " at " + i);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("kernels")
     void repeatedCallsAreBitIdentical(GemmMicroKernel kernel) {
