@@ -29,12 +29,7 @@ final class GemmPacking {
                     }
                 }
             } else {
-                for (int ii = 0; ii < valid; ii++) {
-                    int src = aOffset + (first + ii) * lda + p0;
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * mr + ii] = a[src + p];
-                    }
-                }
+                interleaveRows(a, aOffset + first * lda + p0, lda, valid, kc, dst, base, mr);
             }
             if (valid < mr) {
                 for (int p = 0; p < kc; p++) {
@@ -63,12 +58,7 @@ final class GemmPacking {
             int first = j0 + q * nr;
             int valid = Math.min(nr, cols - q * nr);
             // B is stored n x k: each column of op(B) is a contiguous row of B.
-            for (int jj = 0; jj < valid; jj++) {
-                int src = bOffset + (first + jj) * ldb + p0;
-                for (int p = 0; p < kc; p++) {
-                    dst[base + p * nr + jj] = b[src + p];
-                }
-            }
+            interleaveRows(b, bOffset + first * ldb + p0, ldb, valid, kc, dst, base, nr);
             for (int p = 0; p < kc && valid < nr; p++) {
                 int d = base + p * nr;
                 for (int jj = valid; jj < nr; jj++) {
@@ -96,6 +86,43 @@ final class GemmPacking {
                         dst[d + jj] = 0f;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * {@code dst[base + p * width + r] = src[first + r * stride + p]} for {@code r < rows}, {@code p < kc}: a transpose
+     * of {@code rows} source rows into a panel {@code width} wide. Eight rows go in lockstep, so each step writes eight
+     * adjacent floats instead of one float per cache line.
+     */
+    private static void interleaveRows(float[] src, int first, int stride, int rows, int kc, float[] dst, int base,
+                                       int width) {
+        int r = 0;
+        for (; r + 8 <= rows; r += 8) {
+            int s0 = first + r * stride;
+            int s1 = s0 + stride;
+            int s2 = s1 + stride;
+            int s3 = s2 + stride;
+            int s4 = s3 + stride;
+            int s5 = s4 + stride;
+            int s6 = s5 + stride;
+            int s7 = s6 + stride;
+            int d = base + r;
+            for (int p = 0; p < kc; p++, d += width) {
+                dst[d] = src[s0 + p];
+                dst[d + 1] = src[s1 + p];
+                dst[d + 2] = src[s2 + p];
+                dst[d + 3] = src[s3 + p];
+                dst[d + 4] = src[s4 + p];
+                dst[d + 5] = src[s5 + p];
+                dst[d + 6] = src[s6 + p];
+                dst[d + 7] = src[s7 + p];
+            }
+        }
+        for (; r < rows; r++) {
+            int s = first + r * stride;
+            for (int p = 0; p < kc; p++) {
+                dst[base + p * width + r] = src[s + p];
             }
         }
     }
