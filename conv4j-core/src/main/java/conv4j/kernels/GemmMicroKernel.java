@@ -18,9 +18,10 @@ interface GemmMicroKernel {
 
     /**
      * {@code C[i][j] = alpha * sum_p Ap[p][i] * Bp[p][j] + beta * C[i][j]} for the whole tile; with beta 0, C is not
-     * read (it may hold NaN). Ap holds {@code kc} groups of {@code mr()} values, Bp {@code kc} groups of {@code nr()}.
+     * read (it may hold NaN). Ap holds {@code kc} groups of {@code mr()} values; Bp holds {@code kc} rows of
+     * {@code nr()} values, {@code bpStride} apart: {@code nr()} when packed, B's own row stride when read in place.
      */
-    void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset,
+    void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int bpStride,
                   float alpha, float beta, float[] c, int cOffset, int ldc);
 
     /** A short name for logs and benchmarks. */

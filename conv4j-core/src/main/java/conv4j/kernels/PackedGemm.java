@@ -97,7 +97,9 @@ final class PackedGemm {
         int blocks = (k + KC - 1) / KC;
         int kcMax = (k + blocks - 1) / blocks;
         int ncMax = Math.min(roundUp(NC, nr), roundUp(n1 - n0, nr));
-        float[] packedB = GemmWorkspace.current().packedB(kcMax * ncMax);
+        // With a single panel of rows each element of B is used once: packing it would cost more than it saves.
+        boolean bInPlace = !transB && m1 - m0 <= mr;
+        float[] packedB = GemmWorkspace.current().packedB(kcMax * (bInPlace ? nr : ncMax));
         for (int jc = n0; jc < n1; jc += ncMax) {
             int nc = Math.min(ncMax, n1 - jc);
             int panels = (nc + nr - 1) / nr;
@@ -106,15 +108,20 @@ final class PackedGemm {
                 int kc = (int) ((long) k * (block + 1) / blocks) - p0;
                 // Later depth blocks add to what the first one wrote.
                 float blockBeta = block == 0 ? beta : 1f;
-                GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, jc, nc, nr, 0, panels, packedB);
-                multiplyBlock(m0, m1, panels, jc, nc, p0, kc, blockBeta, packedB);
+                if (!bInPlace) {
+                    GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, jc, nc, nr, 0, panels, packedB);
+                }
+                multiplyBlock(m0, m1, panels, jc, nc, p0, kc, blockBeta, packedB, bInPlace);
             }
         }
     }
 
-    /** Rows {@code [rowFrom, rowTo)} times the packed block of B, packing A a block of rows at a time. */
+    /**
+     * Rows {@code [rowFrom, rowTo)} times a block of B, packing A a block of rows at a time. B is the packed block, or
+     * with {@code bInPlace} is read where it lies, all but a cut last panel, which is packed into {@code packedB}.
+     */
     private void multiplyBlock(int rowFrom, int rowTo, int panels, int col0, int nc, int p0, int kc,
-                               float blockBeta, float[] packedB) {
+                               float blockBeta, float[] packedB, boolean bInPlace) {
         GemmWorkspace workspace = GemmWorkspace.current();
         int rows = rowTo - rowFrom;
         int mcLimit = Math.max(mr, A_BLOCK_FLOATS / kc / mr * mr);
@@ -128,14 +135,25 @@ final class PackedGemm {
             for (int q = 0; q < panels; q++) {
                 int j = col0 + q * nr;
                 int cols = Math.min(nr, col0 + nc - j);
+                float[] bSource = packedB;
                 int bPanel = q * nr * kc;
+                int bStride = nr;
+                if (bInPlace && cols == nr) {
+                    bSource = b;
+                    bPanel = bOffset + p0 * ldb + j;
+                    bStride = ldb;
+                } else if (bInPlace) {
+                    GemmPacking.packB(false, b, bOffset, ldb, p0, kc, j, cols, nr, 0, 1, packedB);
+                    bPanel = 0;
+                }
                 for (int ir = 0; ir < mc; ir += mr) {
                     int tileRows = Math.min(mr, mc - ir);
                     int cIndex = cOffset + (ic + ir) * ldc + j;
                     if (tileRows == mr && cols == nr) {
-                        kernel.multiply(kc, packedA, ir * kc, packedB, bPanel, alpha, blockBeta, c, cIndex, ldc);
+                        kernel.multiply(kc, packedA, ir * kc, bSource, bPanel, bStride, alpha, blockBeta,
+                                c, cIndex, ldc);
                     } else {
-                        kernel.multiply(kc, packedA, ir * kc, packedB, bPanel, 1f, 0f, edge, 0, nr);
+                        kernel.multiply(kc, packedA, ir * kc, bSource, bPanel, bStride, 1f, 0f, edge, 0, nr);
                         writeEdge(edge, tileRows, cols, blockBeta, cIndex);
                     }
                 }

@@ -25,14 +25,14 @@ final class ScalarMicroKernel implements GemmMicroKernel {
     }
 
     @Override
-    public void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset,
+    public void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int bpStride,
                          float alpha, float beta, float[] c, int cOffset, int ldc) {
         float c00 = 0f; float c01 = 0f; float c02 = 0f; float c03 = 0f;
         float c10 = 0f; float c11 = 0f; float c12 = 0f; float c13 = 0f;
         float c20 = 0f; float c21 = 0f; float c22 = 0f; float c23 = 0f;
         float c30 = 0f; float c31 = 0f; float c32 = 0f; float c33 = 0f;
         for (int p = 0; p < kc; p++) {
-            int bRow = bpOffset + p * NR;
+            int bRow = bpOffset + p * bpStride;
             int aCol = apOffset + p * MR;
             float b0 = bp[bRow]; float b1 = bp[bRow + 1]; float b2 = bp[bRow + 2]; float b3 = bp[bRow + 3];
             float a0 = ap[aCol];

@@ -33,7 +33,7 @@ final class VectorMicroKernel implements GemmMicroKernel {
     }
 
     @Override
-    public void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset,
+    public void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int bpStride,
                          float alpha, float beta, float[] c, int cOffset, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = FloatVector.zero(SPECIES);
@@ -52,7 +52,7 @@ final class VectorMicroKernel implements GemmMicroKernel {
         FloatVector c70 = FloatVector.zero(SPECIES);
         FloatVector c71 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int bRow = bpOffset + p * NR;
+            int bRow = bpOffset + p * bpStride;
             int aCol = apOffset + p * MR;
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bRow);
             FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bRow + V);

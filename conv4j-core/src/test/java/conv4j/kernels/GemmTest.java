@@ -134,6 +134,8 @@ class GemmTest {
         }
         for (int k : new int[] {kc - 1, kc, kc + 1, 2 * kc + 7}) {
             shapes.add(new int[] {mr + 1, nr + 3, k});
+            // A single panel of rows: B is read in place unless transposed.
+            shapes.add(new int[] {mr, 3 * nr + 5, k});
         }
         for (int m : new int[] {mc - 1, mc, mc + 1, 2 * mc + 5}) {
             shapes.add(new int[] {m, nr + 1, 5});
@@ -145,6 +147,7 @@ class GemmTest {
         // Big enough to be split across the pool, by rows and by columns.
         shapes.add(new int[] {2 * mc + 9, 3 * nr + 1, parallelDepth(2 * mc + 9, 3 * nr + 1)});
         shapes.add(new int[] {mr + 3, 40 * nr + 7, parallelDepth(mr + 3, 40 * nr + 7)});
+        shapes.add(new int[] {mr - 2, 200 * nr + 3, parallelDepth(mr - 2, 200 * nr + 3)});
         for (int[] s : shapes) {
             for (boolean transA : BOOLS) {
                 for (boolean transB : BOOLS) {
