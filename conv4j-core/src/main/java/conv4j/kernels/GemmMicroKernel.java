@@ -26,4 +26,12 @@ interface GemmMicroKernel {
 
     /** A short name for logs and benchmarks. */
     String name();
+
+    /**
+     * The second term of the write-back, {@code beta * c}, or +0 when beta is 0 so that NaN or infinity already in C
+     * does not survive. Scalar code adds it to {@code alpha * sum}; vector code does the same lane by lane.
+     */
+    static float scaledC(float[] c, int at, float beta) {
+        return beta == 0f ? 0f : beta * c[at];
+    }
 }

@@ -59,10 +59,12 @@ final class GemmPacking {
             int valid = Math.min(nr, cols - q * nr);
             // B is stored n x k: each column of op(B) is a contiguous row of B.
             interleaveRows(b, bOffset + first * ldb + p0, ldb, valid, kc, dst, base, nr);
-            for (int p = 0; p < kc && valid < nr; p++) {
-                int d = base + p * nr;
-                for (int jj = valid; jj < nr; jj++) {
-                    dst[d + jj] = 0f;
+            if (valid < nr) {
+                for (int p = 0; p < kc; p++) {
+                    int d = base + p * nr;
+                    for (int jj = valid; jj < nr; jj++) {
+                        dst[d + jj] = 0f;
+                    }
                 }
             }
         }

@@ -54,16 +54,11 @@ final class ScalarMicroKernel implements GemmMicroKernel {
         writeRow(c, cOffset + 3 * ldc, alpha, beta, c30, c31, c32, c33);
     }
 
-    /** The kernels' shared write-back rule: alpha * sum + (beta == 0 ? +0 : beta * c). */
+    /** The shared write-back rule for one row of four. */
     private static void writeRow(float[] c, int at, float alpha, float beta, float s0, float s1, float s2, float s3) {
-        c[at] = alpha * s0 + scaledC(c, at, beta);
-        c[at + 1] = alpha * s1 + scaledC(c, at + 1, beta);
-        c[at + 2] = alpha * s2 + scaledC(c, at + 2, beta);
-        c[at + 3] = alpha * s3 + scaledC(c, at + 3, beta);
-    }
-
-    /** beta * c, or +0 with beta 0 so that NaN or infinity already in C does not survive. */
-    static float scaledC(float[] c, int at, float beta) {
-        return beta == 0f ? 0f : beta * c[at];
+        c[at] = alpha * s0 + GemmMicroKernel.scaledC(c, at, beta);
+        c[at + 1] = alpha * s1 + GemmMicroKernel.scaledC(c, at + 1, beta);
+        c[at + 2] = alpha * s2 + GemmMicroKernel.scaledC(c, at + 2, beta);
+        c[at + 3] = alpha * s3 + GemmMicroKernel.scaledC(c, at + 3, beta);
     }
 }
