@@ -10,7 +10,7 @@ mkdir -p "$results"
 json="$results/gemm-jmh.json"
 log="$results/gemm-jmh.log"
 
-mvn -q -DskipTests package -pl conv4j-bench -am
+mvn -q -B -DskipTests package -pl conv4j-bench -am
 
 echo "== conv4j (JMH, CONV4J_THREADS=$threads)"
 CONV4J_THREADS=$threads java -jar conv4j-bench/target/benchmarks.jar 'conv4j.bench.GemmBench' \
@@ -68,11 +68,11 @@ line() {
     conv=$(awk -v m="$m" -v k="$k" -v n="$n" -v ms="$ms" 'BEGIN { printf "%.1f", 2 * m * k * n / (ms * 1e6) }')
     ob=$(openblas_gflops "$shape")
     if [[ $ob == n/a ]]; then
-        ratio=n/a
+        echo "gemm $label: conv4j $conv GFLOP/s, openblas n/a, ratio n/a"
     else
         ratio=$(awk -v x="$conv" -v y="$ob" 'BEGIN { printf "%.2f", x / y }')
+        echo "gemm $label: conv4j $conv GFLOP/s, openblas $ob GFLOP/s, ratio $ratio"
     fi
-    echo "gemm $label: conv4j $conv GFLOP/s, openblas $ob GFLOP/s, ratio $ratio"
 }
 
 line 64x576x25088 "64x576x25088"
