@@ -1,8 +1,14 @@
 package conv4j.kernels;
 
+import java.util.Arrays;
+
 /**
  * Single-precision matrix multiply on row-major arrays: {@code C = alpha * op(A) * op(B) + beta * C}, where op(A) is
  * m x k and op(B) is k x n. {@code lda}, {@code ldb}, {@code ldc} are the row strides of the arrays as stored.
+ * With beta 0, C is only written (NaN already in C does not survive); with alpha 0 or k 0, A and B are not read.
+ *
+ * <p>Large products are split across {@link Parallel}'s pool; inside a parallel region the call runs on the calling
+ * thread. The result is bit-identical whatever the thread count and whichever micro-kernel runs.
  */
 public final class Gemm {
     private Gemm() {
@@ -12,32 +18,47 @@ public final class Gemm {
                              float alpha, float[] a, int aOffset, int lda,
                              float[] b, int bOffset, int ldb,
                              float beta, float[] c, int cOffset, int ldc) {
+        sgemm(GemmMicroKernels.preferred(), transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                beta, c, cOffset, ldc);
+    }
+
+    /** The name of the micro-kernel in use, for logs and benchmarks. */
+    public static String kernelName() {
+        return GemmMicroKernels.preferred().name();
+    }
+
+    /** {@link #sgemm} with a chosen micro-kernel, so that tests can run each one. */
+    static void sgemm(GemmMicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOffset, int lda,
+                      float[] b, int bOffset, int ldb,
+                      float beta, float[] c, int cOffset, int ldc) {
         checkArguments(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
-        Parallel.forRange(m, 1, (chunk, start, end) -> {
-            for (int i = start; i < end; i++) {
-                int cRow = cOffset + i * ldc;
-                if (beta == 0f) {
-                    java.util.Arrays.fill(c, cRow, cRow + n, 0f);
-                } else if (beta != 1f) {
-                    for (int j = 0; j < n; j++) {
-                        c[cRow + j] *= beta;
-                    }
-                }
-                for (int p = 0; p < k; p++) {
-                    float av = alpha * (transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p]);
-                    if (transB) {
-                        for (int j = 0; j < n; j++) {
-                            c[cRow + j] += av * b[bOffset + j * ldb + p];
-                        }
-                    } else {
-                        int bRow = bOffset + p * ldb;
-                        for (int j = 0; j < n; j++) {
-                            c[cRow + j] += av * b[bRow + j];
-                        }
-                    }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            // As in the reference BLAS: A and B are not read, so their NaN or infinity cannot leak into C.
+            scale(m, n, beta, c, cOffset, ldc);
+            return;
+        }
+        PackedGemm.multiply(kernel, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
+                cOffset, ldc);
+    }
+
+    private static void scale(int m, int n, float beta, float[] c, int cOffset, int ldc) {
+        if (beta == 1f) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int cRow = cOffset + i * ldc;
+            if (beta == 0f) {
+                Arrays.fill(c, cRow, cRow + n, 0f);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] *= beta;
                 }
             }
-        });
+        }
     }
 
     static void checkArguments(boolean transA, boolean transB, int m, int n, int k,

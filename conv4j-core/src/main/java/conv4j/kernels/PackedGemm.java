@@ -1,0 +1,182 @@
+package conv4j.kernels;
+
+/**
+ * The blocked GEMM driver (the GotoBLAS/BLIS loop nest). For each block of NC columns and each block of KC depth, B is
+ * packed into panels of nr columns (kept in L3); then A is packed a block of rows at a time into panels of mr rows
+ * (kept in L2) and the micro-kernel sweeps over them, one B panel at a time (kept in L1).
+ *
+ * <p>Work is split across the pool by disjoint bands of C: every element of C is computed by one thread, its depth
+ * summed in the same fixed blocks and order whatever the split, so the result does not depend on the thread count.
+ */
+final class PackedGemm {
+    /**
+     * Depth of a block. An nr-column panel of B (kc x 32 floats with 512-bit vectors: 32 KiB, Zen 4's whole L1d, two
+     * thirds of Zen 5's) is reused from L1 while the rows of A stream past it; 256 measured as well as 384 and clearly
+     * better than 128 or 192 on Zen 5.
+     */
+    static final int KC = 256;
+    /** Floats of packed A per block (mc x kc): 192 KiB, a fifth of the 1 MiB L2, so short depths get more rows. */
+    static final int A_BLOCK_FLOATS = 192 * 256;
+    /** Columns of B packed at a time: KC x NC floats (4 MiB) stay in L3. */
+    static final int NC = 4096;
+    /** Below this many multiply-adds (about 40 microseconds on one core), the pool costs more than it saves. */
+    static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 22;
+
+    private final GemmMicroKernel kernel;
+    private final int mr;
+    private final int nr;
+    private final boolean transA;
+    private final boolean transB;
+    private final int m;
+    private final int n;
+    private final int k;
+    private final float alpha;
+    private final float[] a;
+    private final int aOffset;
+    private final int lda;
+    private final float[] b;
+    private final int bOffset;
+    private final int ldb;
+    private final float beta;
+    private final float[] c;
+    private final int cOffset;
+    private final int ldc;
+
+    private PackedGemm(GemmMicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                       float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                       float beta, float[] c, int cOffset, int ldc) {
+        this.kernel = kernel;
+        this.mr = kernel.mr();
+        this.nr = kernel.nr();
+        this.transA = transA;
+        this.transB = transB;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.alpha = alpha;
+        this.a = a;
+        this.aOffset = aOffset;
+        this.lda = lda;
+        this.b = b;
+        this.bOffset = bOffset;
+        this.ldb = ldb;
+        this.beta = beta;
+        this.c = c;
+        this.cOffset = cOffset;
+        this.ldc = ldc;
+    }
+
+    /** C = alpha * op(A) op(B) + beta * C for m, n, k of at least 1; arguments already checked. */
+    static void multiply(GemmMicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                         float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                         float beta, float[] c, int cOffset, int ldc) {
+        new PackedGemm(kernel, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                ldc).run();
+    }
+
+    private void run() {
+        boolean parallel = Parallel.threads() > 1 && !Parallel.inParallelRegion()
+                && (long) m * n * k >= PARALLEL_MIN_MULTIPLY_ADDS;
+        int rowPanels = (m + mr - 1) / mr;
+        int columnPanels = (n + nr - 1) / nr;
+        // Each thread owns a band of C and packs what it needs itself: no thread ever waits for another mid-way,
+        // which matters on a shared machine where any thread may lose its core for a few milliseconds. Splitting
+        // columns makes every thread pack all of A, splitting rows all of B: duplicate the smaller one.
+        boolean splitColumns = columnPanels > 1 && ((long) m <= n || rowPanels == 1);
+        if (!parallel) {
+            multiplyBand(0, m, 0, n);
+        } else if (splitColumns) {
+            Parallel.forRange(columnPanels, 1, (chunk, from, to) ->
+                    multiplyBand(0, m, from * nr, Math.min(n, to * nr)));
+        } else {
+            Parallel.forRange(rowPanels, 1, (chunk, from, to) ->
+                    multiplyBand(from * mr, Math.min(m, to * mr), 0, n));
+        }
+    }
+
+    /** Rows {@code [m0, m1)} and columns {@code [n0, n1)} of C, on the calling thread. */
+    private void multiplyBand(int m0, int m1, int n0, int n1) {
+        // Depth blocks of nearly equal size (576 -> 288 + 288, not 256 + 256 + 64); they depend on k alone, which
+        // fixes the order of every sum.
+        int blocks = (k + KC - 1) / KC;
+        int kcMax = (k + blocks - 1) / blocks;
+        int ncMax = Math.min(roundUp(NC, nr), roundUp(n1 - n0, nr));
+        // With a single panel of rows each element of B is used once: packing it would cost more than it saves.
+        boolean bInPlace = !transB && m1 - m0 <= mr;
+        float[] packedB = GemmWorkspace.current().packedB(kcMax * (bInPlace ? nr : ncMax));
+        for (int jc = n0; jc < n1; jc += ncMax) {
+            int nc = Math.min(ncMax, n1 - jc);
+            int panels = (nc + nr - 1) / nr;
+            for (int block = 0; block < blocks; block++) {
+                int p0 = (int) ((long) k * block / blocks);
+                int kc = (int) ((long) k * (block + 1) / blocks) - p0;
+                // Later depth blocks add to what the first one wrote.
+                float blockBeta = block == 0 ? beta : 1f;
+                if (!bInPlace) {
+                    GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, jc, nc, nr, 0, panels, packedB);
+                }
+                multiplyBlock(m0, m1, panels, jc, nc, p0, kc, blockBeta, packedB, bInPlace);
+            }
+        }
+    }
+
+    /**
+     * Rows {@code [rowFrom, rowTo)} times a block of B, packing A a block of rows at a time. B is the packed block, or
+     * with {@code bInPlace} is read where it lies, all but a cut last panel, which is packed into {@code packedB}.
+     */
+    private void multiplyBlock(int rowFrom, int rowTo, int panels, int col0, int nc, int p0, int kc,
+                               float blockBeta, float[] packedB, boolean bInPlace) {
+        GemmWorkspace workspace = GemmWorkspace.current();
+        int rows = rowTo - rowFrom;
+        int mcLimit = Math.max(mr, A_BLOCK_FLOATS / kc / mr * mr);
+        int rowBlocks = (rows + mcLimit - 1) / mcLimit;
+        int mcMax = roundUp((rows + rowBlocks - 1) / rowBlocks, mr);
+        float[] packedA = workspace.packedA(mcMax * kc);
+        float[] edge = workspace.edgeTile(mr * nr);
+        for (int ic = rowFrom; ic < rowTo; ic += mcMax) {
+            int mc = Math.min(mcMax, rowTo - ic);
+            GemmPacking.packA(transA, a, aOffset, lda, ic, mc, p0, kc, mr, packedA);
+            for (int q = 0; q < panels; q++) {
+                int j = col0 + q * nr;
+                int cols = Math.min(nr, col0 + nc - j);
+                float[] bSource = packedB;
+                int bPanel = q * nr * kc;
+                int bStride = nr;
+                if (bInPlace && cols == nr) {
+                    bSource = b;
+                    bPanel = bOffset + p0 * ldb + j;
+                    bStride = ldb;
+                } else if (bInPlace) {
+                    GemmPacking.packB(false, b, bOffset, ldb, p0, kc, j, cols, nr, 0, 1, packedB);
+                    bPanel = 0;
+                }
+                for (int ir = 0; ir < mc; ir += mr) {
+                    int tileRows = Math.min(mr, mc - ir);
+                    int cIndex = cOffset + (ic + ir) * ldc + j;
+                    if (tileRows == mr && cols == nr) {
+                        kernel.multiply(kc, packedA, ir * kc, bSource, bPanel, bStride, alpha, blockBeta,
+                                c, cIndex, ldc);
+                    } else {
+                        kernel.multiply(kc, packedA, ir * kc, bSource, bPanel, bStride, 1f, 0f, edge, 0, nr);
+                        writeEdge(edge, tileRows, cols, blockBeta, cIndex);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The valid part of a cut tile, with the same arithmetic as the kernels' own write-back. */
+    private void writeEdge(float[] edge, int tileRows, int cols, float blockBeta, int cIndex) {
+        for (int i = 0; i < tileRows; i++) {
+            int cRow = cIndex + i * ldc;
+            int eRow = i * nr;
+            for (int j = 0; j < cols; j++) {
+                c[cRow + j] = alpha * edge[eRow + j] + GemmMicroKernel.scaledC(c, cRow + j, blockBeta);
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+}

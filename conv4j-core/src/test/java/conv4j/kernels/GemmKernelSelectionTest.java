@@ -1,0 +1,56 @@
+package conv4j.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Starts fresh JVMs, because the kernel is chosen once per JVM from how it was launched. */
+class GemmKernelSelectionTest {
+
+    private static String probe(String... jvmOptions) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(GemmKernelProbe.class.getName());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "probe JVM did not finish");
+        assertEquals(0, process.exitValue(), output);
+        assertFalse(output.contains("mismatch"), output);
+        return output;
+    }
+
+    private static String line(String output, String key) {
+        return output.lines().filter(l -> l.startsWith(key)).findFirst().orElse("(no " + key + " line) " + output);
+    }
+
+    @Test
+    void runsOnTheScalarKernelWithoutTheVectorModule() throws Exception {
+        String output = probe();
+        assertTrue(line(output, "kernel:").startsWith("kernel: scalar"), output);
+    }
+
+    @Test
+    void propertyForcesTheScalarKernel() throws Exception {
+        String output = probe("--add-modules", "jdk.incubator.vector", "-Dconv4j.gemm.scalar=true");
+        assertTrue(line(output, "kernel:").startsWith("kernel: scalar"), output);
+    }
+
+    @Test
+    void vectorModuleSelectsTheVectorKernelWithTheSameResult() throws Exception {
+        String vector = probe("--add-modules", "jdk.incubator.vector");
+        String scalar = probe();
+        assertTrue(line(vector, "kernel:").startsWith("kernel: vector"), vector);
+        assertEquals(line(scalar, "sum:"), line(vector, "sum:"));
+    }
+}

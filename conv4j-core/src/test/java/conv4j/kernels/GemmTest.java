@@ -1,0 +1,312 @@
+package conv4j.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conv4j.testkit.Close;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GemmTest {
+    private static final boolean[] BOOLS = {false, true};
+
+    static Stream<Named<GemmMicroKernel>> kernels() {
+        return Stream.of(Named.of("vector kernel", GemmMicroKernels.vectorOrNull()),
+                Named.of("scalar kernel", GemmMicroKernels.scalar()));
+    }
+
+    /** One call: sizes, transposes, scalars and the layout of each matrix in its array. */
+    record Case(boolean transA, boolean transB, int m, int n, int k, float alpha, float beta,
+                int aOffset, int lda, int bOffset, int ldb, int cOffset, int ldc) {
+        static Case random(SplittableRandom r, boolean transA, boolean transB, int m, int n, int k,
+                           float alpha, float beta) {
+            int aCols = transA ? m : k;
+            int bCols = transB ? k : n;
+            return new Case(transA, transB, m, n, k, alpha, beta,
+                    r.nextInt(5), aCols + r.nextInt(4), r.nextInt(5), bCols + r.nextInt(4),
+                    r.nextInt(5), n + r.nextInt(4));
+        }
+
+        /** Packed layout: no offsets, leading dimensions equal to the widths. */
+        static Case tight(boolean transA, boolean transB, int m, int n, int k, float alpha, float beta) {
+            return new Case(transA, transB, m, n, k, alpha, beta,
+                    0, transA ? m : k, 0, transB ? k : n, 0, n);
+        }
+
+        int aLength() {
+            return aOffset + (transA ? k : m) * lda + 2;
+        }
+
+        int bLength() {
+            return bOffset + (transB ? n : k) * ldb + 2;
+        }
+
+        int cLength() {
+            return cOffset + m * ldc + 2;
+        }
+
+        void run(GemmMicroKernel kernel, float[] a, float[] b, float[] c) {
+            Gemm.sgemm(kernel, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                    ldc);
+        }
+
+        double[] reference(float[] a, float[] b, float[] c) {
+            return GemmReference.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
+                    cOffset, ldc);
+        }
+
+        boolean inWindow(int index) {
+            int rel = index - cOffset;
+            return rel >= 0 && rel / ldc < m && rel % ldc < n;
+        }
+    }
+
+    /**
+     * Runs one case against the double reference. Inside the m x n window: allclose with rtol 1e-4 and an atol that
+     * grows with k, because each of the k float32 fused multiply-adds rounds a partial sum of size about sqrt(k)/3 for
+     * data in [-1, 1), an expected error near 2e-8 * k; 1e-7 * k leaves a margin of five. Outside the window: every
+     * bit unchanged.
+     */
+    private static void checkAgainstReference(GemmMicroKernel kernel, Case cs, SplittableRandom r, boolean nanInC) {
+        float[] a = Close.randomFloats(r, cs.aLength());
+        float[] b = Close.randomFloats(r, cs.bLength());
+        float[] c = Close.randomFloats(r, cs.cLength());
+        if (nanInC) {
+            java.util.Arrays.fill(c, Float.NaN);
+        }
+        double[] expected = cs.reference(a, b, c);
+        float[] before = c.clone();
+        cs.run(kernel, a, b, c);
+        double scale = Math.max(1, Math.abs(cs.alpha())) + Math.abs(cs.beta());
+        double atol = (1e-5 + 1e-7 * cs.k()) * scale;
+        double rtol = 1e-4;
+        for (int i = 0; i < c.length; i++) {
+            if (cs.inWindow(i)) {
+                if (!(Math.abs(c[i] - expected[i]) <= atol + rtol * Math.abs(expected[i]))) {
+                    fail(String.format("%s with %s: C index %d expected %.8g, got %.8g", cs, kernel.name(), i,
+                            expected[i], c[i]));
+                }
+            } else if (Float.floatToRawIntBits(c[i]) != Float.floatToRawIntBits(before[i])) {
+                fail(cs + " with " + kernel.name() + ": wrote outside C's window at index " + i);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void matchesReferenceOnRandomShapes(GemmMicroKernel kernel) {
+        SplittableRandom r = new SplittableRandom(11);
+        float[][] scalars = {{1f, 0f}, {1f, 1f}, {-0.75f, 0.5f}, {2.5f, 0f}, {0.5f, -1f}};
+        for (int trial = 0; trial < 160; trial++) {
+            boolean transA = BOOLS[trial & 1];
+            boolean transB = BOOLS[(trial >> 1) & 1];
+            float[] ab = scalars[(trial >> 2) % scalars.length];
+            int m = 1 + r.nextInt(trial % 8 == 0 ? 90 : 25);
+            int n = 1 + r.nextInt(trial % 8 == 1 ? 120 : 40);
+            int k = 1 + r.nextInt(trial % 8 == 2 ? 300 : 30);
+            checkAgainstReference(kernel, Case.random(r, transA, transB, m, n, k, ab[0], ab[1]), r, false);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void crossesEveryBlockBoundary(GemmMicroKernel kernel) {
+        SplittableRandom r = new SplittableRandom(12);
+        int mr = kernel.mr();
+        int nr = kernel.nr();
+        int kc = PackedGemm.KC;
+        // Rows per packed block of A at full depth.
+        int mc = PackedGemm.A_BLOCK_FLOATS / kc;
+        List<int[]> shapes = new ArrayList<>();
+        for (int m : new int[] {1, mr - 1, mr, mr + 1, 2 * mr + 3}) {
+            for (int n : new int[] {1, nr - 1, nr, nr + 1, 3 * nr + 5}) {
+                shapes.add(new int[] {m, n, 1 + r.nextInt(9)});
+            }
+        }
+        for (int k : new int[] {kc - 1, kc, kc + 1, 2 * kc + 7}) {
+            shapes.add(new int[] {mr + 1, nr + 3, k});
+            // A single panel of rows: B is read in place unless transposed.
+            shapes.add(new int[] {mr, 3 * nr + 5, k});
+        }
+        for (int m : new int[] {mc - 1, mc, mc + 1, 2 * mc + 5}) {
+            shapes.add(new int[] {m, nr + 1, 5});
+        }
+        int nc = PackedGemm.NC;
+        shapes.add(new int[] {3, nc - 1, 4});
+        shapes.add(new int[] {mr + 2, nc + 1, 3});
+        shapes.add(new int[] {2, 2 * nc + nr + 3, kc + 2});
+        // Big enough to be split across the pool, by rows and by columns.
+        shapes.add(new int[] {2 * mc + 9, 3 * nr + 1, parallelDepth(2 * mc + 9, 3 * nr + 1)});
+        shapes.add(new int[] {mr + 3, 40 * nr + 7, parallelDepth(mr + 3, 40 * nr + 7)});
+        shapes.add(new int[] {mr - 2, 200 * nr + 3, parallelDepth(mr - 2, 200 * nr + 3)});
+        for (int[] s : shapes) {
+            for (boolean transA : BOOLS) {
+                for (boolean transB : BOOLS) {
+                    checkAgainstReference(kernel,
+                            Case.random(r, transA, transB, s[0], s[1], s[2], 1.25f, 0.5f), r, false);
+                }
+            }
+        }
+    }
+
+    private static int parallelDepth(int m, int n) {
+        return (int) (PackedGemm.PARALLEL_MIN_MULTIPLY_ADDS / ((long) m * n)) + 1;
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void betaZeroIgnoresNaNInC(GemmMicroKernel kernel) {
+        SplittableRandom r = new SplittableRandom(13);
+        for (boolean transA : BOOLS) {
+            for (boolean transB : BOOLS) {
+                for (int[] s : new int[][] {{1, 1, 1}, {7, 33, 9}, {kernel.mr() * 3, kernel.nr() * 2, 300},
+                        {150, 90, 120}}) {
+                    Case cs = Case.random(r, transA, transB, s[0], s[1], s[2], 0.5f, 0f);
+                    checkAgainstReference(kernel, cs, r, true);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void integerInputsGiveExactProducts(GemmMicroKernel kernel) {
+        // Small integers keep every partial sum exact in float32, so any indexing slip shows as an exact mismatch.
+        SplittableRandom r = new SplittableRandom(14);
+        for (boolean transA : BOOLS) {
+            for (boolean transB : BOOLS) {
+                for (int[] s : new int[][] {{37, 71, 300}, {9, 35, 1}, {200, 40, 530}}) {
+                    Case cs = Case.random(r, transA, transB, s[0], s[1], s[2], 1f, 1f);
+                    float[] a = integers(r, cs.aLength());
+                    float[] b = integers(r, cs.bLength());
+                    float[] c = integers(r, cs.cLength());
+                    float[] expected = Close.toFloat(cs.reference(a, b, c));
+                    cs.run(kernel, a, b, c);
+                    assertArrayEquals(expected, c, 0f, cs + " with " + kernel.name());
+                }
+            }
+        }
+    }
+
+    private static float[] integers(SplittableRandom r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextInt(-4, 5);
+        }
+        return x;
+    }
+
+    @Test
+    void vectorKernelLoadsWhenModulePresent() {
+        // The build runs tests with --add-modules jdk.incubator.vector, so the vector kernel must be in use.
+        GemmMicroKernel vector = GemmMicroKernels.vectorOrNull();
+        assertNotNull(vector);
+        assertTrue(vector.name().startsWith("vector"), vector.name());
+        assertEquals(Boolean.getBoolean(GemmMicroKernels.FORCE_SCALAR_PROPERTY) ? GemmMicroKernels.scalar() : vector,
+                GemmMicroKernels.preferred());
+    }
+
+    @Test
+    void vectorAndScalarKernelsAgreeBitForBit() {
+        SplittableRandom r = new SplittableRandom(15);
+        for (boolean transA : BOOLS) {
+            for (boolean transB : BOOLS) {
+                for (int[] s : new int[][] {{5, 7, 3}, {64, 100, 576}, {130, 33, 260}}) {
+                    Case cs = Case.random(r, transA, transB, s[0], s[1], s[2], 0.75f, -0.5f);
+                    float[] a = Close.randomFloats(r, cs.aLength());
+                    float[] b = Close.randomFloats(r, cs.bLength());
+                    float[] c = Close.randomFloats(r, cs.cLength());
+                    float[] viaScalar = c.clone();
+                    cs.run(GemmMicroKernels.vectorOrNull(), a, b, c);
+                    cs.run(GemmMicroKernels.scalar(), a, b, viaScalar);
+                    assertArrayEquals(viaScalar, c, 0f, cs.toString());
+                }
+            }
+        }
+    }
+
+    @Test
+    void kernelsAgreeOnTheSignOfZero() {
+        // -1 * (+0) is -0; the shared write-back adds +0 when beta is 0, so every path must store +0.
+        for (boolean transB : BOOLS) {
+            Case cs = Case.tight(false, transB, 13, 37, 5, -1f, 0f);
+            float[] a = new float[cs.aLength()];
+            float[] b = Close.randomFloats(new SplittableRandom(18), cs.bLength());
+            for (GemmMicroKernel kernel : new GemmMicroKernel[] {GemmMicroKernels.vectorOrNull(),
+                    GemmMicroKernels.scalar()}) {
+                float[] c = new float[cs.cLength()];
+                java.util.Arrays.fill(c, Float.NaN);
+                cs.run(kernel, a, b, c);
+                for (int i = 0; i < cs.m() * cs.n(); i++) {
+                    assertEquals(0, Float.floatToRawIntBits(c[i]), kernel.name() + " at " + i);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void repeatedCallsAreBitIdentical(GemmMicroKernel kernel) {
+        SplittableRandom r = new SplittableRandom(16);
+        Case cs = Case.tight(false, false, 300, 500, 600, 1f, 0f);
+        float[] a = Close.randomFloats(r, cs.aLength());
+        float[] b = Close.randomFloats(r, cs.bLength());
+        float[] first = new float[cs.cLength()];
+        float[] second = new float[cs.cLength()];
+        cs.run(kernel, a, b, first);
+        cs.run(kernel, a, b, second);
+        assertArrayEquals(first, second, 0f);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void singleThreadedRunGivesTheSameBitsAsThePool(GemmMicroKernel kernel) {
+        SplittableRandom r = new SplittableRandom(17);
+        for (Case cs : new Case[] {Case.tight(false, false, 400, 300, 520, 1f, 0f),
+                Case.tight(true, true, 70, 2000, 300, -1.5f, 0.25f)}) {
+            float[] a = Close.randomFloats(r, cs.aLength());
+            float[] b = Close.randomFloats(r, cs.bLength());
+            float[] pooled = Close.randomFloats(r, cs.cLength());
+            float[] inline = pooled.clone();
+            cs.run(kernel, a, b, pooled);
+            // Inside a parallel region the call runs on this thread alone.
+            Parallel.forChunks(1, chunk -> cs.run(kernel, a, b, inline));
+            assertArrayEquals(pooled, inline, 0f, cs.toString());
+        }
+    }
+
+    @Test
+    void alphaZeroOnlyScalesCAndReadsNeitherAnorB() {
+        float[] a = {Float.NaN, Float.POSITIVE_INFINITY, 1f, 2f};
+        float[] b = {Float.NaN, 1f, Float.NEGATIVE_INFINITY, 3f};
+        float[] c = {1f, 2f, 3f, 4f};
+        Gemm.sgemm(false, false, 2, 2, 2, 0f, a, 0, 2, b, 0, 2, 0.5f, c, 0, 2);
+        assertArrayEquals(new float[] {0.5f, 1f, 1.5f, 2f}, c, 0f);
+    }
+
+    @Test
+    void depthZeroScalesC() {
+        float[] c = {1f, Float.NaN, 3f, 4f};
+        Gemm.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 0, new float[0], 0, 2, 2f, c, 0, 2);
+        assertArrayEquals(new float[] {2f, Float.NaN, 6f, 8f}, c, 0f);
+        Gemm.sgemm(true, true, 2, 2, 0, 1f, new float[0], 0, 2, new float[0], 0, 0, 0f, c, 0, 2);
+        assertArrayEquals(new float[] {0f, 0f, 0f, 0f}, c, 0f);
+    }
+
+    @Test
+    void emptyOutputLeavesCUntouched() {
+        float[] c = {Float.NaN, 5f};
+        Gemm.sgemm(false, false, 0, 2, 3, 1f, new float[0], 0, 3, new float[6], 0, 2, 0f, c, 0, 2);
+        Gemm.sgemm(false, false, 1, 0, 3, 1f, new float[3], 0, 3, new float[0], 0, 0, 0f, c, 0, 0);
+        assertArrayEquals(new float[] {Float.NaN, 5f}, c, 0f);
+    }
+}
