@@ -172,14 +172,16 @@ class Conv2dKernelTest {
         // batch 1 runs on this thread, so its allocations are the ones counted; the column matrix is 1.2 MB
         Conv2dGeometry g = Conv2dGeometry.of(1, 32, 32, 32, 32, 3, 1, 1);
         Case c = Case.random(g, 31);
-        for (int i = 0; i < 3; i++) {
-            runAll(c);
-        }
         long id = Thread.currentThread().getId();
-        long before = bean.getThreadAllocatedBytes(id);
-        runAll(c);
-        long allocated = bean.getThreadAllocatedBytes(id) - before;
         long arrays = 4L * (g.outputLength() + g.inputLength() + g.weightLength() + g.outChannels());
+        // Until C2 has compiled the Vector API kernels, the interpreter allocates a box per vector operation; on a
+        // busy machine that takes a while, so the claim is about the least a call allocates once warm.
+        long allocated = Long.MAX_VALUE;
+        for (int i = 0; i < 40 && allocated - arrays >= 64 * 1024; i++) {
+            long before = bean.getThreadAllocatedBytes(id);
+            runAll(c);
+            allocated = Math.min(allocated, bean.getThreadAllocatedBytes(id) - before);
+        }
         assertTrue(allocated - arrays < 64 * 1024, "a warm call allocated " + (allocated - arrays)
                 + " bytes beyond its output arrays");
     }
