@@ -174,10 +174,12 @@ class Conv2dKernelTest {
         Case c = Case.random(g, 31);
         long id = Thread.currentThread().getId();
         long arrays = 4L * (g.outputLength() + g.inputLength() + g.weightLength() + g.outChannels());
-        // Until C2 has compiled the Vector API kernels, the interpreter allocates a box per vector operation; on a
-        // busy machine that takes a while, so the claim is about the least a call allocates once warm.
+        // Until C2 has compiled (or, after a deoptimisation, recompiled) the Vector API kernels, the interpreter
+        // allocates a box per vector operation; on a busy machine that takes a while, so the claim is about the
+        // least a call allocates once warm, waiting up to ten seconds for the compiler.
         long allocated = Long.MAX_VALUE;
-        for (int i = 0; i < 40 && allocated - arrays >= 64 * 1024; i++) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (allocated - arrays >= 64 * 1024 && System.nanoTime() < deadline) {
             long before = bean.getThreadAllocatedBytes(id);
             runAll(c);
             allocated = Math.min(allocated, bean.getThreadAllocatedBytes(id) - before);
