@@ -115,6 +115,20 @@ public final class Parallel {
         }
     }
 
+    /**
+     * Runs {@code body} on this thread with every parallel loop inside it inline: for background work (loading the
+     * next batch) that must not take the pool from the training step.
+     */
+    public static <T> T serial(java.util.function.Supplier<T> body) {
+        boolean was = INSIDE.get();
+        INSIDE.set(true);
+        try {
+            return body.get();
+        } finally {
+            INSIDE.set(was);
+        }
+    }
+
     private static void runInline(int chunks, ChunkBody body) {
         boolean was = INSIDE.get();
         INSIDE.set(true);

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A layer or a network of layers. It owns named children, parameters and buffers, whose dotted paths are PyTorch's
@@ -19,11 +20,57 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private final Map<String, Param> params = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+    private final List<ForwardHook> hooks = new CopyOnWriteArrayList<>();
     private String path = "";
     private boolean training = true;
 
-    /** Runs the layer on a batch (N first). */
+    /** Runs the layer on a batch (N first). Containers run their children through {@link #call}. */
     public abstract Variable forward(Variable input);
+
+    /** Observes a module's output as it is computed: for feature-map pictures and for finding the first bad layer. */
+    @FunctionalInterface
+    public interface ForwardHook {
+        void onOutput(Module module, Variable output);
+    }
+
+    /**
+     * {@link #forward}, then this module's hooks. Containers call their children this way, so a hook on any layer
+     * sees its output however deep it sits.
+     */
+    public final Variable call(Variable input) {
+        Variable out = forward(input);
+        for (ForwardHook h : hooks) {
+            h.onOutput(this, out);
+        }
+        return out;
+    }
+
+    /** Adds a hook to this module; the returned handle removes it. */
+    public HookHandle addForwardHook(ForwardHook hook) {
+        hooks.add(hook);
+        return () -> hooks.remove(hook);
+    }
+
+    /** Removes a hook when closed, for try-with-resources. */
+    @FunctionalInterface
+    public interface HookHandle extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** This module and all its descendants, parents before children, in registration order. */
+    public List<Module> modules() {
+        List<Module> out = new ArrayList<>();
+        collectModules(out);
+        return out;
+    }
+
+    private void collectModules(List<Module> out) {
+        out.add(this);
+        for (Module c : children.values()) {
+            c.collectModules(out);
+        }
+    }
 
     /**
      * The output shape for an input shape, batch dimension included, or an {@link IllegalArgumentException} naming
@@ -34,7 +81,7 @@ public abstract class Module {
     /** Inference on a batch: no graph is recorded. */
     public Tensor predict(Tensor input) {
         try (Grad.Scope ignored = Grad.disabled()) {
-            return forward(Variable.of(input)).value();
+            return call(Variable.of(input)).value();
         }
     }
 

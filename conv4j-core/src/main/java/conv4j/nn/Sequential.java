@@ -34,7 +34,7 @@ public class Sequential extends Module {
     public Variable forward(Variable input) {
         Variable x = input;
         for (Module m : children().values()) {
-            x = m.forward(x);
+            x = m.call(x);
         }
         return x;
     }

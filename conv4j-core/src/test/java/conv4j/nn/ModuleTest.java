@@ -84,4 +84,23 @@ class ModuleTest {
             assertTrue(e.getMessage().matches(".*(received|=).*"), e.getMessage());
         }
     }
+
+    @Test
+    void hooksSeeEveryLayersOutputUntilRemoved() {
+        Sequential net = smallNet().setTraining(false) instanceof Sequential s ? s : null;
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        java.util.List<Module.HookHandle> handles = new java.util.ArrayList<>();
+        for (Module m : net.modules()) {
+            if (m.children().isEmpty()) {
+                handles.add(m.addForwardHook((module, out) -> seen.add(module.path() + " " + out.shape())));
+            }
+        }
+        net.predict(conv4j.tensor.Tensor.zeros(2, 3, 3, 3));
+        assertEquals(List.of("features.0 2x4x1x1", "features.1 2x4x1x1", "features.2 2x4x1x1", "flatten 2x4",
+                "classifier.0 2x4", "classifier.1 2x2"), seen);
+        handles.forEach(Module.HookHandle::close);
+        seen.clear();
+        net.predict(conv4j.tensor.Tensor.zeros(1, 3, 3, 3));
+        assertTrue(seen.isEmpty());
+    }
 }
