@@ -1,0 +1,25 @@
+package conv4j.vision.image;
+
+/**
+ * An image that cannot be used: missing, not an image, corrupt, too large, or (for a digit) blank. The message is one
+ * line for the user and starts with the file (or other source) it is about. It is an IllegalArgumentException
+ * because the fix lies with the input, not with the program.
+ */
+public final class ImageException extends IllegalArgumentException {
+    private final String source;
+
+    ImageException(String source, String message) {
+        super(message);
+        this.source = source;
+    }
+
+    ImageException(String source, String message, Throwable cause) {
+        super(message, cause);
+        this.source = source;
+    }
+
+    /** The file (as given) or other source the message is about. */
+    public String source() {
+        return source;
+    }
+}

@@ -1,0 +1,184 @@
+package conv4j.vision.image;
+
+import conv4j.tensor.Tensor;
+import java.awt.image.BufferedImage;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads PNG, JPEG, BMP and GIF files (the first frame of an animated GIF) into tensors, refusing before any pixel
+ * buffer exists an image whose header claims more than {@code maxPixels} pixels: a 100000 x 100000 PNG is a few
+ * hundred bytes on disk and 40 GB once decoded. Every problem is an {@link ImageException} whose message starts with
+ * the file.
+ */
+public record ImageLoader(long maxPixels) {
+    /** Forty megapixels: above any phone photo, and 640 MB as an RGBA float tensor. */
+    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+    /** The most for which four float channels still fit in one Java array. */
+    public static final long LARGEST_MAX_PIXELS = Integer.MAX_VALUE / 4;
+
+    public ImageLoader {
+        if (maxPixels < 1 || maxPixels > LARGEST_MAX_PIXELS) {
+            throw new IllegalArgumentException("the pixel limit must be 1 .. " + grouped(LARGEST_MAX_PIXELS)
+                    + ", received " + maxPixels);
+        }
+    }
+
+    public ImageLoader() {
+        this(DEFAULT_MAX_PIXELS);
+    }
+
+    /** The image with the channels it is stored with: 1 for grey, 3 for colour, 4 when it has transparency. */
+    public Tensor load(Path file) {
+        BufferedImage image = loadImage(file);
+        try {
+            return ImageTensors.toTensor(image);
+        } catch (OutOfMemoryError e) {
+            throw tooBigForHeap(file, image.getWidth(), image.getHeight());
+        }
+    }
+
+    public Tensor load(Path file, ImageMode mode) {
+        BufferedImage image = loadImage(file);
+        try {
+            return ImageTensors.toTensor(image, mode);
+        } catch (OutOfMemoryError e) {
+            throw tooBigForHeap(file, image.getWidth(), image.getHeight());
+        }
+    }
+
+    /** The decoded picture itself, checked as {@link #load(Path)} checks it. */
+    public BufferedImage loadImage(Path file) {
+        String name = file.toString();
+        Sniffed sniffed = sniff(file);
+        ImageFormat format = sniffed.format();
+        ImageReader reader = format.newReader();
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            reader.setInput(in, true, true);
+            int width;
+            int height;
+            try {
+                width = reader.getWidth(0);
+                height = reader.getHeight(0);
+            } catch (IOException | RuntimeException e) {
+                throw corrupt(file, format, detail(e), e);
+            }
+            if (width < 1 || height < 1) {
+                throw corrupt(file, format, "the header claims " + width + " x " + height + " pixels", null);
+            }
+            if ((long) width * height > maxPixels) {
+                throw new ImageException(name, name + ": " + width + " x " + height + " pixels is more than the "
+                        + grouped(maxPixels) + "-pixel limit");
+            }
+            String problem = switch (format) {
+                case PNG -> PngChunks.problem(file);
+                case BMP -> bmpLengthProblem(sniffed);
+                default -> null;
+            };
+            if (problem != null) {
+                throw corrupt(file, format, problem, null);
+            }
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            BufferedImage image;
+            try {
+                image = reader.read(0);
+            } catch (IOException | RuntimeException e) {
+                throw corrupt(file, format, detail(e), e);
+            } catch (OutOfMemoryError e) {
+                throw tooBigForHeap(file, width, height);
+            }
+            // The JPEG decoder fills a cut-off file with grey and only warns.
+            for (String warning : warnings) {
+                String w = warning.toLowerCase(Locale.ROOT);
+                if (w.contains("truncated") || w.contains("premature end")) {
+                    throw corrupt(file, format, warning, null);
+                }
+            }
+            return image;
+        } catch (IOException e) {
+            throw new ImageException(name, name + " cannot be read: " + detail(e), e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private record Sniffed(ImageFormat format, byte[] head, long length) {
+    }
+
+    private static Sniffed sniff(Path file) {
+        String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new ImageException(name, name + " is a folder, not an image file");
+        }
+        if (!Files.exists(file)) {
+            throw new ImageException(name, name + " does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ImageException(name, name + " is not a regular file");
+        }
+        byte[] head;
+        long length;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(ImageFormat.HEAD_BYTES);
+            length = Files.size(file);
+        } catch (IOException e) {
+            throw new ImageException(name, name + " cannot be read: " + detail(e), e);
+        }
+        if (head.length == 0) {
+            throw new ImageException(name, name + " is empty (0 bytes), not an image");
+        }
+        Optional<ImageFormat> format = ImageFormat.sniff(head, head.length);
+        return new Sniffed(format.orElseThrow(
+                () -> new ImageException(name, name + " is not a PNG, JPEG, BMP or GIF image")), head, length);
+    }
+
+    /**
+     * A BMP's header gives the file's length; the decoder does not miss the padding at the end of the last row, so a
+     * file cut there would pass unnoticed. Some writers leave the field 0.
+     */
+    private static String bmpLengthProblem(Sniffed bmp) {
+        byte[] h = bmp.head();
+        long declared = (h[2] & 0xffL) | (h[3] & 0xffL) << 8 | (h[4] & 0xffL) << 16 | (h[5] & 0xffL) << 24;
+        return declared > bmp.length() ? "the header gives " + declared + " bytes, the file has " + bmp.length() : null;
+    }
+
+    private static ImageException corrupt(Path file, ImageFormat format, String detail, Throwable cause) {
+        String name = file.toString();
+        return new ImageException(name, name + ": truncated or corrupt " + format.label() + " (" + detail + ")",
+                cause);
+    }
+
+    private static ImageException tooBigForHeap(Path file, int width, int height) {
+        String name = file.toString();
+        return new ImageException(name, name + ": " + width + " x " + height + " pixels do not fit in the Java heap"
+                + " (raise it with -Xmx, e.g. CONV4J_JAVA_OPTS=-Xmx4g)");
+    }
+
+    /** What went wrong, in words, from a decoder's exception and its cause. */
+    private static String detail(Throwable e) {
+        if (e instanceof EOFException) {
+            return "the file ends too early";
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e) {
+            message += ": " + detail(cause);
+        }
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static String grouped(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}
