@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
@@ -38,27 +39,50 @@ public record ImageLoader(long maxPixels) {
         this(DEFAULT_MAX_PIXELS);
     }
 
-    /** The image with the channels it is stored with: 1 for grey, 3 for colour, 4 when it has transparency. */
+    /**
+     * The image with the channels it is stored with: 1 for grey, 3 for colour, 4 when it has transparency. A JPEG is
+     * turned as its EXIF orientation asks, so a phone's portrait photo comes out upright.
+     */
     public Tensor load(Path file) {
-        BufferedImage image = loadImage(file);
-        try {
-            return ImageTensors.toTensor(image);
-        } catch (OutOfMemoryError e) {
-            throw tooBigForHeap(file, image.getWidth(), image.getHeight());
-        }
+        return read(file, null);
     }
 
     public Tensor load(Path file, ImageMode mode) {
-        BufferedImage image = loadImage(file);
+        return read(file, Objects.requireNonNull(mode, "mode"));
+    }
+
+    /** {@code mode} null: as stored. */
+    private Tensor read(Path file, ImageMode mode) {
+        Decoded decoded = decode(file);
+        BufferedImage image = decoded.image();
+        Tensor tensor;
         try {
-            return ImageTensors.toTensor(image, mode);
+            tensor = mode == null ? ImageTensors.toTensor(image) : ImageTensors.toTensor(image, mode);
         } catch (OutOfMemoryError e) {
             throw tooBigForHeap(file, image.getWidth(), image.getHeight());
         }
+        if (decoded.format() != ImageFormat.JPEG) {
+            return tensor;
+        }
+        try {
+            return ExifOrientation.apply(tensor, ExifOrientation.of(file));
+        } catch (IOException e) {
+            throw new ImageException(file.toString(), file + " cannot be read: " + detail(e), e);
+        }
     }
 
-    /** The decoded picture itself, checked as {@link #load(Path)} checks it. */
+    /**
+     * The decoded picture itself, checked as {@link #load(Path)} checks it, with its pixels as stored (no EXIF
+     * orientation applied).
+     */
     public BufferedImage loadImage(Path file) {
+        return decode(file).image();
+    }
+
+    private record Decoded(BufferedImage image, ImageFormat format) {
+    }
+
+    private Decoded decode(Path file) {
         String name = file.toString();
         Sniffed sniffed = sniff(file);
         ImageFormat format = sniffed.format();
@@ -105,7 +129,7 @@ public record ImageLoader(long maxPixels) {
                     throw corrupt(file, format, warning, null);
                 }
             }
-            return image;
+            return new Decoded(image, format);
         } catch (IOException e) {
             throw new ImageException(name, name + " cannot be read: " + detail(e), e);
         } finally {
