@@ -53,36 +53,54 @@ public final class DigitPreprocessor {
      * picture in error messages.
      */
     public Tensor preprocess(Tensor image, String source) {
+        Plane grey = workingGrey(image);
+        if (borderMedian(grey) > 0.5f) {
+            for (int i = 0; i < grey.values.length; i++) {
+                grey.values[i] = 1f - grey.values[i];
+            }
+        }
+        Plane ink = new Plane(separateInk(grey.values, source), grey.height, grey.width);
+        InkComponents.removeSmall(ink.values, ink.height, ink.width, SPECK_FRACTION);
+        Plane crop = cropToInk(ink, source);
+        int h;
+        int w;
+        if (crop.height >= crop.width) {
+            h = BOX;
+            w = Math.max(1, Math.round((float) crop.width * BOX / crop.height));
+        } else {
+            w = BOX;
+            h = Math.max(1, Math.round((float) crop.height * BOX / crop.width));
+        }
+        return centreByMass(new Plane(AreaResample.resize(crop.values, crop.height, crop.width, h, w), h, w));
+    }
+
+    /** A grey plane, H x W row-major, that the steps below may change in place. */
+    private record Plane(float[] values, int height, int width) {
+    }
+
+    /** A grey copy of the image, reduced by area averaging when it is larger than {@link #WORKING_SIZE}. */
+    private static Plane workingGrey(Tensor image) {
         Tensor grey = image.shape().rank() == 3 && image.shape().dim(0) == 1
                 ? image : ImageTensors.convert(image, ImageMode.GREY);
         int height = grey.shape().dim(-2);
         int width = grey.shape().dim(-1);
-        float[] g = grey.data().clone();
         int longer = Math.max(height, width);
-        if (longer > WORKING_SIZE) {
-            int h = Math.max(1, Math.round((float) height * WORKING_SIZE / longer));
-            int w = Math.max(1, Math.round((float) width * WORKING_SIZE / longer));
-            g = AreaResample.resize(g, height, width, h, w);
-            height = h;
-            width = w;
+        if (longer <= WORKING_SIZE) {
+            return new Plane(grey.data().clone(), height, width);
         }
+        int h = Math.max(1, Math.round((float) height * WORKING_SIZE / longer));
+        int w = Math.max(1, Math.round((float) width * WORKING_SIZE / longer));
+        return new Plane(AreaResample.resize(grey.data(), height, width, h, w), h, w);
+    }
 
-        if (borderMedian(g, height, width) > 0.5f) {
-            for (int i = 0; i < g.length; i++) {
-                g[i] = 1f - g[i];
-            }
-        }
-
-        float[] ink = separateInk(g, source);
-        InkComponents.removeSmall(ink, height, width, SPECK_FRACTION);
-
-        int top = height;
+    private static Plane cropToInk(Plane ink, String source) {
+        int top = ink.height;
         int bottom = -1;
-        int left = width;
+        int left = ink.width;
         int right = -1;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                if (ink[y * width + x] > 0) {
+        for (int y = 0; y < ink.height; y++) {
+            for (int x = 0; x < ink.width; x++) {
+                if (ink.values[y * ink.width + x] > 0) {
                     top = Math.min(top, y);
                     bottom = Math.max(bottom, y);
                     left = Math.min(left, x);
@@ -93,24 +111,13 @@ public final class DigitPreprocessor {
         if (bottom < 0) {
             throw blank(source, "");
         }
-        int boxHeight = bottom - top + 1;
-        int boxWidth = right - left + 1;
-        float[] crop = new float[boxHeight * boxWidth];
-        for (int y = 0; y < boxHeight; y++) {
-            System.arraycopy(ink, (top + y) * width + left, crop, y * boxWidth, boxWidth);
+        int height = bottom - top + 1;
+        int width = right - left + 1;
+        float[] crop = new float[height * width];
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(ink.values, (top + y) * ink.width + left, crop, y * width, width);
         }
-
-        int h;
-        int w;
-        if (boxHeight >= boxWidth) {
-            h = BOX;
-            w = Math.max(1, Math.round((float) boxWidth * BOX / boxHeight));
-        } else {
-            w = BOX;
-            h = Math.max(1, Math.round((float) boxHeight * BOX / boxWidth));
-        }
-        float[] digit = AreaResample.resize(crop, boxHeight, boxWidth, h, w);
-        return centreByMass(digit, h, w);
+        return new Plane(crop, height, width);
     }
 
     /** Ink above Otsu's threshold, stretched so its median level is 1; background exactly 0. */
@@ -155,13 +162,15 @@ public final class DigitPreprocessor {
     }
 
     /** The digit pasted into the field with its centre of mass moved to (14, 14). */
-    private static Tensor centreByMass(float[] digit, int h, int w) {
+    private static Tensor centreByMass(Plane digit) {
+        int h = digit.height;
+        int w = digit.width;
         double mass = 0;
         double sumY = 0;
         double sumX = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                float v = digit[y * w + x];
+                float v = digit.values[y * w + x];
                 mass += v;
                 sumY += v * y;
                 sumX += v * x;
@@ -172,13 +181,15 @@ public final class DigitPreprocessor {
         int left = clamp((int) Math.round(centre - sumX / mass), 0, SIZE - w);
         float[] field = new float[SIZE * SIZE];
         for (int y = 0; y < h; y++) {
-            System.arraycopy(digit, y * w, field, (top + y) * SIZE + left, w);
+            System.arraycopy(digit.values, y * w, field, (top + y) * SIZE + left, w);
         }
         return new Tensor(Shape.of(1, SIZE, SIZE), field);
     }
 
     /** The median level of a frame 2% of the shorter side wide (at least one pixel) around the picture. */
-    private static float borderMedian(float[] g, int height, int width) {
+    private static float borderMedian(Plane grey) {
+        int height = grey.height;
+        int width = grey.width;
         int frame = Math.max(1, Math.min(height, width) / 50);
         long[] histogram = new long[Otsu.LEVELS];
         long n = 0;
@@ -186,7 +197,7 @@ public final class DigitPreprocessor {
             boolean edgeRow = y < frame || y >= height - frame;
             for (int x = 0; x < width; x++) {
                 if (edgeRow || x < frame || x >= width - frame) {
-                    histogram[Otsu.level(g[y * width + x])]++;
+                    histogram[Otsu.level(grey.values[y * width + x])]++;
                     n++;
                 }
             }

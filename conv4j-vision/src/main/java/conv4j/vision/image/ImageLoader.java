@@ -186,7 +186,7 @@ public record ImageLoader(long maxPixels) {
     private static ImageException tooBigForHeap(Path file, int width, int height) {
         String name = file.toString();
         return new ImageException(name, name + ": " + width + " x " + height + " pixels do not fit in the Java heap"
-                + " (raise it with -Xmx, e.g. CONV4J_JAVA_OPTS=-Xmx4g)");
+                + " (raise it with -Xmx; for ./conv4j, CONV4J_JAVA_OPTS=-Xmx4g)");
     }
 
     /** What went wrong, in words, from a decoder's exception and its cause. */
