@@ -7,19 +7,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Makes a dataset's files present and verified in the cache. For each file: the cached copy if its content has the
  * SHA-256 kept in the code; else each source in turn, the first whose bytes verify being stored gzipped under the
  * original name. A download goes to a temporary file in the same folder and is renamed over the final name only once
- * verified, so an interrupted or bad download never leaves a half file there nor replaces a good one.
+ * verified, so an interrupted or bad download never leaves a half file there nor replaces a good one. A source that
+ * cannot give anything ({@link SourceUnavailableException}) is reported once and skipped for the remaining files.
  */
 public final class DatasetFetcher {
     private final DataCache cache;
@@ -36,9 +41,10 @@ public final class DatasetFetcher {
      */
     public FetchResult fetch(DatasetSpec spec) throws IOException {
         List<FetchResult.Fetched> fetched = new ArrayList<>();
+        Map<DatasetSource, String> unavailable = new IdentityHashMap<>();
         try {
             for (DataFile file : spec.files()) {
-                fetched.add(fetchOne(spec, file));
+                fetched.add(fetchOne(spec, file, unavailable));
             }
         } finally {
             closeAll(spec.sources());
@@ -71,7 +77,8 @@ public final class DatasetFetcher {
         }
     }
 
-    private FetchResult.Fetched fetchOne(DatasetSpec spec, DataFile file) throws IOException {
+    private FetchResult.Fetched fetchOne(DatasetSpec spec, DataFile file, Map<DatasetSource, String> unavailable)
+            throws IOException {
         FileCheck cached = check(spec.name(), file);
         Path target = cached.path();
         if (cached.verified()) {
@@ -83,6 +90,10 @@ public final class DatasetFetcher {
         }
         tried.add("cache " + target + ": " + cached.problem());
         for (DatasetSource source : spec.sources()) {
+            if (unavailable.containsKey(source)) {
+                tried.add(source.describe() + ": " + unavailable.get(source));
+                continue;
+            }
             try {
                 install(file, source, target);
                 listener.note(file.gzName() + ": from " + source.describe() + ", verified, stored in " + target);
@@ -92,6 +103,9 @@ public final class DatasetFetcher {
             } catch (IOException e) {
                 listener.note(file.gzName() + ": " + source.describe() + ": " + reason(e));
                 tried.add(source.describe() + ": " + reason(e));
+                if (e instanceof SourceUnavailableException) {
+                    unavailable.put(source, reason(e));
+                }
             }
         }
         throw new DatasetUnavailableException(spec.name() + ": no source gave " + file.gzName() + "; tried "
@@ -103,7 +117,7 @@ public final class DatasetFetcher {
         Path temp;
         try {
             Files.createDirectories(folder);
-            temp = Files.createTempFile(folder, "." + file.gzName() + ".", ".part");
+            temp = newTemporaryFile(folder, file);
         } catch (IOException e) {
             throw new CacheWriteException(folder, e);
         }
@@ -138,6 +152,22 @@ public final class DatasetFetcher {
         }
     }
 
+    /**
+     * A new empty file beside the target. Not Files.createTempFile: its files are readable by their owner only, and a
+     * cache folder may be shared; this one gets the permissions any new file gets.
+     */
+    private static Path newTemporaryFile(Path folder, DataFile file) throws IOException {
+        while (true) {
+            Path temp = folder.resolve("." + file.gzName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+            try {
+                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return temp;
+            } catch (FileAlreadyExistsException e) {
+                // another name
+            }
+        }
+    }
+
     /** Flushes a file, or a folder after a rename, to the disk; folders cannot be opened so everywhere: best effort. */
     private static void force(Path path, StandardOpenOption mode) throws IOException {
         try (FileChannel ch = FileChannel.open(path, mode)) {
@@ -156,7 +186,8 @@ public final class DatasetFetcher {
     /** A short reason: our own messages as they are, the JDK's with their kind (NoSuchFileException: /x). */
     static String reason(IOException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        return e.getClass() == IOException.class || e instanceof CacheWriteException ? message
+        return e.getClass() == IOException.class || e instanceof SourceUnavailableException
+                || e instanceof CacheWriteException ? message
                 : e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 

@@ -12,14 +12,13 @@ import java.time.Duration;
 
 /**
  * A web mirror that serves the original .gz files under one base URL. Connect and read timeouts keep a dead network
- * from hanging the fetch; once the host cannot be reached, the remaining files fail at once instead of each waiting
- * for its own timeout.
+ * from hanging the fetch; a host that cannot be reached is a {@link SourceUnavailableException}, so the remaining
+ * files do not wait for it again.
  */
 public final class HttpSource implements DatasetSource {
     private final String baseUrl;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
-    private String unreachable;
 
     public HttpSource(String baseUrl, Duration connectTimeout, Duration readTimeout) {
         if (!baseUrl.endsWith("/") || !(baseUrl.startsWith("https://") || baseUrl.startsWith("http://"))) {
@@ -41,9 +40,6 @@ public final class HttpSource implements DatasetSource {
 
     @Override
     public Download open(DataFile file, FetchListener listener) throws IOException {
-        if (unreachable != null) {
-            throw new IOException(unreachable + " (as for the file before)");
-        }
         HttpURLConnection http = (HttpURLConnection) URI.create(baseUrl + file.gzName()).toURL().openConnection();
         http.setConnectTimeout(connectTimeoutMillis);
         http.setReadTimeout(readTimeoutMillis);
@@ -59,22 +55,12 @@ public final class HttpSource implements DatasetSource {
             InputStream body = http.getInputStream();
             return new Download(new DisconnectingStream(body, http), http.getContentLengthLong());
         } catch (UnknownHostException e) {
-            throw unreachable("unknown host " + e.getMessage());
+            throw new SourceUnavailableException("unknown host " + e.getMessage());
         } catch (ConnectException | NoRouteToHostException e) {
-            throw unreachable("cannot connect (" + e.getMessage() + ")");
+            throw new SourceUnavailableException("cannot connect (" + e.getMessage() + ")");
         } catch (SocketTimeoutException e) {
-            throw unreachable("no answer within the timeout (" + e.getMessage() + ")");
+            throw new SourceUnavailableException("no answer within the timeout (" + e.getMessage() + ")");
         }
-    }
-
-    private IOException unreachable(String reason) {
-        unreachable = reason;
-        return new IOException(reason);
-    }
-
-    @Override
-    public void close() {
-        unreachable = null;
     }
 
     /** Closing the body also releases the connection. */

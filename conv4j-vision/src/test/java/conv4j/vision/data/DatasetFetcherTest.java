@@ -188,6 +188,11 @@ class DatasetFetcherTest {
         long[] last = p.get(p.size() - 1);
         assertArrayEquals(new long[] {imagesGz.length, imagesGz.length}, last, "the progress reaches the total");
         assertEquals(List.of(IMAGES_FILE.gzName(), LABELS_FILE.gzName()), listing(cache().folder("toy")));
+        if (stored.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Path ordinary = Files.write(dir.resolve("ordinary"), new byte[1]);
+            assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(stored),
+                    "stored files get the permissions of any new file, not a temporary file's owner-only ones");
+        }
     }
 
     @Test
@@ -254,11 +259,39 @@ class DatasetFetcherTest {
         HttpSource dead = new HttpSource("http://127.0.0.1:" + closedPort + "/", Duration.ofSeconds(2),
                 Duration.ofSeconds(2));
 
-        new DatasetFetcher(cache(), notes).fetch(toy(dead, new FolderSource(folderWith("copy", IMAGES, LABELS))));
+        FetchResult r = new DatasetFetcher(cache(), notes)
+                .fetch(toy(dead, new FolderSource(folderWith("copy", IMAGES, LABELS))));
 
-        assertTrue(notes.notes.get(0).contains("cannot connect"), notes.all());
-        assertTrue(notes.notes.get(2).startsWith(LABELS_FILE.gzName() + ": http://127.0.0.1:" + closedPort
-                + "/: cannot connect") && notes.notes.get(2).endsWith("(as for the file before)"), notes.all());
+        assertEquals(dir.resolve("copy").toString(), r.files().get(1).source());
+        List<String> aboutDead = notes.notes.stream().filter(n -> n.contains("127.0.0.1:" + closedPort)).toList();
+        assertEquals(1, aboutDead.size(), notes.all());
+        assertTrue(aboutDead.get(0).startsWith(IMAGES_FILE.gzName() + ": http://127.0.0.1:" + closedPort
+                + "/: cannot connect"), notes.all());
+    }
+
+    @Test
+    void aSkippedSourceIsStillNamedWhenNothingElseWorks() throws IOException {
+        Path folder = folderWith("copy", IMAGES, LABELS);
+        Files.delete(folder.resolve(LABELS_FILE.gzName()));
+        DatasetSource gone = new DatasetSource() {
+            int opened;
+
+            @Override
+            public String describe() {
+                return "gone";
+            }
+
+            @Override
+            public Download open(DataFile file, FetchListener listener) throws IOException {
+                assertEquals(0, opened++, "asked once only");
+                throw new SourceUnavailableException("unknown host gone.example");
+            }
+        };
+        DatasetUnavailableException e = assertThrows(DatasetUnavailableException.class,
+                () -> new DatasetFetcher(cache(), FetchListener.SILENT).fetch(toy(gone, new FolderSource(folder))));
+        assertTrue(e.getMessage().startsWith("toy: no source gave " + LABELS_FILE.gzName()), e.getMessage());
+        assertTrue(e.getMessage().contains("; gone: unknown host gone.example; " + folder + ": has neither"),
+                e.getMessage());
     }
 
     @Test
