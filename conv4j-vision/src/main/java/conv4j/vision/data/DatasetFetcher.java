@@ -42,14 +42,21 @@ public final class DatasetFetcher {
     public FetchResult fetch(DatasetSpec spec) throws IOException {
         List<FetchResult.Fetched> fetched = new ArrayList<>();
         Map<DatasetSource, String> unavailable = new IdentityHashMap<>();
+        Path folder = cache.folder(spec.name());
+        boolean folderExisted = Files.isDirectory(folder);
         try {
             for (DataFile file : spec.files()) {
                 fetched.add(fetchOne(spec, file, unavailable));
             }
+        } catch (IOException | RuntimeException e) {
+            if (!folderExisted) {
+                removeIfEmpty(folder);
+            }
+            throw e;
         } finally {
             closeAll(spec.sources());
         }
-        return new FetchResult(spec.name(), cache.folder(spec.name()), fetched);
+        return new FetchResult(spec.name(), folder, fetched);
     }
 
     /** Checks the cached files without fetching or writing anything. */
@@ -191,6 +198,15 @@ public final class DatasetFetcher {
                 : e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
+    /** A failed first fetch leaves no empty folder behind. */
+    private static void removeIfEmpty(Path folder) {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            // not empty (a file came before the failure) or not ours to remove: leave it
+        }
+    }
+
     private static void closeAll(List<DatasetSource> sources) throws IOException {
         IOException first = null;
         for (DatasetSource s : sources) {
@@ -214,7 +230,7 @@ public final class DatasetFetcher {
         }
     }
 
-    /** Counts the bytes read and tells the listener. */
+    /** Counts the bytes read, tells the listener, and refuses an end before the announced length. */
     private static final class Counting extends FilterInputStream {
         private final String name;
         private final long total;
@@ -230,11 +246,8 @@ public final class DatasetFetcher {
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                listener.progress(name, ++received, total);
-            }
-            return b;
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
@@ -243,6 +256,9 @@ public final class DatasetFetcher {
             if (n > 0) {
                 received += n;
                 listener.progress(name, received, total);
+            } else if (n < 0 && total >= 0 && received < total) {
+                // a connection closed early can look like a normal end to the reader
+                throw new IOException("the download ended after " + received + " of " + total + " bytes");
             }
             return n;
         }
