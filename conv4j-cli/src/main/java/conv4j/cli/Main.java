@@ -20,7 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "conv4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Convolutional neural networks in pure Java.",
-        subcommands = {SummaryCommand.class, ModelsCommand.class, FcCostCommand.class},
+        subcommands = {SummaryCommand.class, ModelsCommand.class, FcCostCommand.class, DataCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  CONV4J_THREADS    worker threads (default: one per core)",
