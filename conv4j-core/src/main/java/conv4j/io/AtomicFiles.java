@@ -66,7 +66,7 @@ public final class AtomicFiles {
     }
 
     /** Whether {@code file} is a temporary file of a write to {@code target}. */
-    static boolean isTemporaryOf(Path file, String prefix) {
+    private static boolean isTemporaryOf(Path file, String prefix) {
         String name = file.getFileName().toString();
         return name.startsWith(prefix) && name.length() == prefix.length() + 16
                 && name.substring(prefix.length()).chars().allMatch(c -> Character.digit(c, 16) >= 0);

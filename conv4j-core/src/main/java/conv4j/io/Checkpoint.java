@@ -141,14 +141,13 @@ public final class Checkpoint {
         Map<String, Long> paramSteps = optimizer.longs("paramSteps", 1, Long.MAX_VALUE);
         optimizer.requireNoOthers();
         JsonFields training = root.object("training");
-        TrainingState state;
         int epoch = training.integer("epoch", 0, Integer.MAX_VALUE);
         int batch = training.integer("batch", 0, Integer.MAX_VALUE);
         long step = training.longValue("step", 0, Long.MAX_VALUE);
         long loaderSeed = training.longValue("loaderSeed");
         Map<String, Long> rngStates = training.longs("rngStates", Long.MIN_VALUE, Long.MAX_VALUE);
         training.requireNoOthers();
-        state = new TrainingState(epoch, batch, step, loaderSeed, rngStates);
+        TrainingState state = new TrainingState(epoch, batch, step, loaderSeed, rngStates);
         Map<String, String> settings = root.strings("settings");
         root.requireNoOthers();
         return new Parsed(steps, learningRate, paramSteps, state, settings);

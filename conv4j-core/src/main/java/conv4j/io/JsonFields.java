@@ -43,11 +43,6 @@ final class JsonFields {
         return path + "." + field;
     }
 
-    boolean has(String field) {
-        known.add(field);
-        return node.has(field);
-    }
-
     JsonNode get(String field) {
         known.add(field);
         JsonNode value = node.get(field);

@@ -22,7 +22,6 @@ import conv4j.nn.Sequential;
 import conv4j.nn.Sigmoid;
 import conv4j.nn.Softmax;
 import conv4j.nn.Tanh;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,10 +134,6 @@ final class LayerCodecs {
             }
         }
         return null;
-    }
-
-    static Map<String, Codec<?>> table() {
-        return Collections.unmodifiableMap(BY_TYPE);
     }
 
     private static void writeSequential(Sequential s, ObjectNode out, ChildWriter children) {

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
@@ -37,7 +40,17 @@ public final class SafeTensorsReader implements Closeable {
     /** Opens {@code path} and validates its header, or throws a {@link ModelFileException} saying what is wrong. */
     public static SafeTensorsReader open(Path path) throws IOException {
         String file = path.toString();
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        if (Files.isDirectory(path)) {
+            throw new IOException(file + ": is a folder, not a safetensors file");
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file, null, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(file, null, "permission denied");
+        }
         try {
             long size = channel.size();
             if (size < 8) {

@@ -18,6 +18,7 @@ import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -136,6 +137,9 @@ class ModelFileTest {
         assertThrows(IllegalArgumentException.class, () -> new ModelInfo("x", Shape.of(1, 1, 1), List.of(0.0),
                 List.of(0.0), List.of(), Map.of()));
         assertTrue(Files.notExists(file));
+        ModelInfo info = TestModels.tinyInfo().withFact("testAccuracy", "0.9921").withFact("epochs", "12");
+        assertEquals(Map.of("testAccuracy", "0.9921", "epochs", "12"), info.facts());
+        assertEquals(List.of("testAccuracy", "epochs"), List.copyOf(info.facts().keySet()), "facts keep their order");
     }
 
     @Test
@@ -145,6 +149,16 @@ class ModelFileTest {
                 TestModels.tinyInfo()));
         assertEquals("cannot write " + file + ": folder " + dir.resolve("no/such/folder") + " does not exist",
                 e.getMessage());
+    }
+
+    @Test
+    void aMissingFileOrAFolderIsNamed() throws IOException {
+        Path missing = dir.resolve("absent.safetensors");
+        assertEquals(missing + ": no such file", assertThrows(NoSuchFileException.class,
+                () -> ModelFile.load(missing)).getMessage());
+        Path folder = Files.createDirectory(dir.resolve("folder.safetensors"));
+        assertEquals(folder + ": is a folder, not a safetensors file", assertThrows(IOException.class,
+                () -> ModelFile.load(folder)).getMessage());
     }
 
     @Test
