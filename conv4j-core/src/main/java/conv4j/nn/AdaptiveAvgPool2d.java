@@ -21,6 +21,14 @@ public final class AdaptiveAvgPool2d extends Module {
         this.outW = outW;
     }
 
+    public int outH() {
+        return outH;
+    }
+
+    public int outW() {
+        return outW;
+    }
+
     @Override
     public Variable forward(Variable input) {
         outputShape(input.shape());

@@ -20,6 +20,11 @@ public final class AvgPool2d extends Pool2d {
         this.countIncludePad = countIncludePad;
     }
 
+    /** Whether padded positions count in the divisor of a window's mean. */
+    public boolean countIncludePad() {
+        return countIncludePad;
+    }
+
     @Override
     public Variable forward(Variable input) {
         return PoolOps.avgPool2d(input, geometry(input.shape()), countIncludePad);

@@ -45,6 +45,18 @@ public final class BatchNorm2d extends Module {
         this.runningVar = addBuffer("running_var", Tensor.ones(Shape.of(channels)));
     }
 
+    public int channels() {
+        return channels;
+    }
+
+    public float eps() {
+        return eps;
+    }
+
+    public float momentum() {
+        return momentum;
+    }
+
     public Param weight() {
         return weight;
     }

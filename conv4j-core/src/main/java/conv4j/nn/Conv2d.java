@@ -145,8 +145,12 @@ public final class Conv2d extends Module {
         }
 
         public Builder dilation(int dilation) {
-            this.dilationH = dilation;
-            this.dilationW = dilation;
+            return dilation(dilation, dilation);
+        }
+
+        public Builder dilation(int dilationH, int dilationW) {
+            this.dilationH = dilationH;
+            this.dilationW = dilationW;
             return this;
         }
 
@@ -184,6 +188,44 @@ public final class Conv2d extends Module {
 
     public int outChannels() {
         return outChannels;
+    }
+
+    public int kernelH() {
+        return kernelH;
+    }
+
+    public int kernelW() {
+        return kernelW;
+    }
+
+    public int strideH() {
+        return strideH;
+    }
+
+    public int strideW() {
+        return strideW;
+    }
+
+    public int dilationH() {
+        return dilationH;
+    }
+
+    public int dilationW() {
+        return dilationW;
+    }
+
+    public int groups() {
+        return groups;
+    }
+
+    /** Whether the padding is "same", worked out per input size; {@link #padding()} does not apply then. */
+    public boolean isPaddingSame() {
+        return samePadding;
+    }
+
+    /** The explicit padding, used unless {@link #isPaddingSame()}. */
+    public Padding padding() {
+        return padding;
     }
 
     /** The convolution's full geometry for an input shape, or an error naming this layer. */

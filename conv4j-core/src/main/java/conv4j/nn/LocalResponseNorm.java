@@ -25,6 +25,22 @@ public final class LocalResponseNorm extends Module {
         }
     }
 
+    public int size() {
+        return kernel.size();
+    }
+
+    public double alpha() {
+        return kernel.alpha();
+    }
+
+    public double beta() {
+        return kernel.beta();
+    }
+
+    public double k() {
+        return kernel.k();
+    }
+
     @Override
     public Variable forward(Variable input) {
         outputShape(input.shape());

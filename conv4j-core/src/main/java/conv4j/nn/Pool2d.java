@@ -29,6 +29,23 @@ abstract class Pool2d extends Module {
         this.ceilMode = ceilMode;
     }
 
+    /** The window's side; windows are square. */
+    public int kernelSize() {
+        return kernelH;
+    }
+
+    public int stride() {
+        return strideH;
+    }
+
+    public int padding() {
+        return padding;
+    }
+
+    public boolean ceilMode() {
+        return ceilMode;
+    }
+
     Pool2dGeometry geometry(Shape input) {
         if (input.rank() != 4) {
             throw inputError("an N x C x H x W input", input);
