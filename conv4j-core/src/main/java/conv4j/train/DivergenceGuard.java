@@ -38,7 +38,6 @@ public final class DivergenceGuard {
 
     private final Module model;
     private final Checks checks;
-    private final Map<String, Param>[] ownParams; // per module of model.modules(), its local parameters
     private final List<Module> modules;
     private final Param[] params;
     private final StepRollback rollback;
@@ -46,15 +45,10 @@ public final class DivergenceGuard {
     private Module badModule;
     private boolean badIsNaN;
 
-    @SuppressWarnings("unchecked")
     DivergenceGuard(Module model, Checks checks, RandomStreams streams) {
         this.model = model;
         this.checks = checks;
         this.modules = model.modules();
-        this.ownParams = new Map[modules.size()];
-        for (int i = 0; i < modules.size(); i++) {
-            ownParams[i] = modules.get(i).localParameters();
-        }
         this.params = model.parameters().toArray(new Param[0]);
         this.rollback = new StepRollback(model, streams);
     }
@@ -159,7 +153,7 @@ public final class DivergenceGuard {
             }
         }
         for (Module m : order) {
-            for (Map.Entry<String, Param> e : ownParams[modules.indexOf(m)].entrySet()) {
+            for (Map.Entry<String, Param> e : m.localParameters().entrySet()) {
                 Tensor g = e.getValue().grad();
                 int i = g == null ? -1 : firstNonFinite(g.data());
                 if (i >= 0) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import conv4j.nn.Sequential;
 import conv4j.optim.Sgd;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EarlyStoppingTest {
@@ -45,7 +46,7 @@ class EarlyStoppingTest {
         TrainingResult r = trainer.fit(train, DataLoader.inOrder(BrightSide.dataset(8, 5), 8, null), 20);
         assertEquals(StopReason.EARLY_STOPPING, r.reason());
         assertEquals(3, r.history().size(), "the first epoch sets the best, then two epochs of patience");
-        assertEquals(new TrainingState(3, 0, 6, 3, java.util.Map.of()), r.finalState());
+        assertEquals(new TrainingState(3, 0, 6, 3, Map.of()), r.finalState());
         assertTrue(r.message().startsWith("early stopping at epoch 3: the validation loss did not improve by more"
                 + " than 10.0 for 2 epochs (best "), r.message());
         assertTrue(r.message().endsWith(" at epoch 1)"), r.message());

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class MetricsLogTest {
         assertEquals(1e-7, o.get("small"));
         assertEquals(-3.5e300, o.get("big"));
         assertEquals((double) Long.MAX_VALUE, o.get("count"));
-        assertEquals(java.util.Arrays.asList(1.0, null), o.get("list"));
+        assertEquals(Arrays.asList(1.0, null), o.get("list"));
         assertNull(o.get("none"));
     }
 

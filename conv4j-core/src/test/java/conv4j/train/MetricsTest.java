@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import conv4j.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -60,8 +61,8 @@ class MetricsTest {
         MetricCounter counter = new MetricCounter(3, 2);
         counter.add(new float[0], new int[0], 0); // an empty batch
         float[] s = SCORES.data();
-        counter.add(java.util.Arrays.copyOfRange(s, 0, 6), new int[] {1, 2}, 1.0);
-        counter.add(java.util.Arrays.copyOfRange(s, 6, 15), new int[] {1, 0, 1}, 2.0);
+        counter.add(Arrays.copyOfRange(s, 0, 6), new int[] {1, 2}, 1.0);
+        counter.add(Arrays.copyOfRange(s, 6, 15), new int[] {1, 0, 1}, 2.0);
         EvaluationResult r = counter.result(List.of("a", "b", "c"));
         assertEquals(5, r.samples());
         assertEquals((1.0 * 2 + 2.0 * 3) / 5, r.loss(), 1e-12);

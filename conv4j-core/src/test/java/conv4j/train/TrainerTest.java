@@ -1,15 +1,19 @@
 package conv4j.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import conv4j.nn.Flatten;
 import conv4j.nn.Linear;
 import conv4j.nn.Sequential;
 import conv4j.optim.Sgd;
 import conv4j.tensor.Rng;
+import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
@@ -35,7 +39,7 @@ class TrainerTest {
         assertTrue(last.trainLoss() < result.history().get(0).trainLoss(), "the loss went down");
         assertEquals(64, last.trainSamples());
         assertEquals(40, last.step());
-        assertEquals(new TrainingState(5, 0, 40, 3, java.util.Map.of()), result.finalState());
+        assertEquals(new TrainingState(5, 0, 40, 3, Map.of()), result.finalState());
         assertTrue(last.imagesPerSecond() > 0 && last.seconds() > 0);
 
         EvaluationResult eval = trainer.evaluate(train);
@@ -60,7 +64,7 @@ class TrainerTest {
             System.arraycopy(probe.get(i).input().data(), 0, batch.data(), i * 64, 64);
         }
         Tensor p = trainer.predict(batch);
-        assertEquals(conv4j.tensor.Shape.of(4, 2), p.shape());
+        assertEquals(Shape.of(4, 2), p.shape());
         for (int i = 0; i < 4; i++) {
             assertEquals(1.0, p.get(i, 0) + p.get(i, 1), 1e-6);
             assertTrue(p.get(i, probe.label(i)) > 0.5f, "sample " + i + ": " + p.get(i, 0) + ", " + p.get(i, 1));
@@ -70,7 +74,7 @@ class TrainerTest {
     @Test
     void refusesAModelWhoseOutputDoesNotMatchTheClasses() {
         Rng rng = new Rng(0);
-        Sequential net = new Sequential().add("flatten", new conv4j.nn.Flatten()).add("out", new Linear(64, 3, rng));
+        Sequential net = new Sequential().add("flatten", new Flatten()).add("out", new Linear(64, 3, rng));
         Trainer trainer = trainer(net);
         DataLoader train = new DataLoader(BrightSide.dataset(8, 2), 4, false, false, null, 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.fit(train, null, 1));
@@ -94,13 +98,13 @@ class TrainerTest {
         DataLoader train = new DataLoader(BrightSide.dataset(8, 2), 4, true, false, null, 5);
         assertEquals("epochs must be at least 1, received 0",
                 assertThrows(IllegalArgumentException.class, () -> trainer.fit(train, null, 0)).getMessage());
-        TrainingState saved = new TrainingState(1, 0, 2, 6, java.util.Map.of());
+        TrainingState saved = new TrainingState(1, 0, 2, 6, Map.of());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> trainer.fit(train, null, 3, saved))
                 .getMessage().startsWith("the training state was saved with data order seed 6 but the training"
                         + " loader has seed 5"));
-        TrainingState tooFar = new TrainingState(1, 3, 2, 5, java.util.Map.of());
+        TrainingState tooFar = new TrainingState(1, 3, 2, 5, Map.of());
         assertThrows(IllegalArgumentException.class, () -> trainer.fit(train, null, 3, tooFar));
-        TrainingState strayStream = new TrainingState(1, 0, 2, 5, java.util.Map.of("classifier.0", 1L));
+        TrainingState strayStream = new TrainingState(1, 0, 2, 5, Map.of("classifier.0", 1L));
         assertEquals("the training state's random streams do not match the model's dropout layers: no dropout layer"
                 + " at [classifier.0]", assertThrows(IllegalArgumentException.class,
                         () -> trainer.fit(train, null, 3, strayStream)).getMessage());
@@ -112,11 +116,11 @@ class TrainerTest {
         Trainer trainer = trainer(net);
         DataLoader train = new DataLoader(BrightSide.dataset(8, 2), 4, true, false, null, 5);
         float[] before = net.stateDict().get("classifier.weight").data().clone();
-        TrainingResult r = trainer.fit(train, null, 3, new TrainingState(3, 0, 6, 5, java.util.Map.of()));
+        TrainingResult r = trainer.fit(train, null, 3, new TrainingState(3, 0, 6, 5, Map.of()));
         assertEquals(StopReason.COMPLETED, r.reason());
         assertTrue(r.history().isEmpty());
         assertEquals(6, r.finalState().step());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(before, net.stateDict().get("classifier.weight").data());
-        assertSame(null, r.lastEpoch());
+        assertArrayEquals(before, net.stateDict().get("classifier.weight").data());
+        assertNull(r.lastEpoch());
     }
 }
