@@ -44,6 +44,7 @@ public final class Trainer {
     private long step;
     private long loaderSeed;
     private float lastLoss;
+    private Divergence divergence;
 
     private record StopRequest(StopReason reason, String message) {
     }
@@ -97,15 +98,49 @@ public final class Trainer {
      */
     public TrainingResult fit(DataLoader train, DataLoader validation, int epochs, TrainingState from) {
         Objects.requireNonNull(train, "train");
+        synchronized (this) {
+            if (running) {
+                throw new IllegalStateException("this trainer is already running fit");
+            }
+            running = true;
+        }
+        try (Module.HookHandle ignored = guard == null ? () -> { } : guard.attach()) {
+            int classes = begin(train, validation, epochs, from);
+            long start = System.nanoTime();
+            TrainingStart begin = new TrainingStart(epochs, nextEpoch, nextBatch, step, train.batchesPerEpoch(),
+                    train.dataset().size(), validation != null);
+            for (TrainingListener l : listeners) {
+                l.onTrainBegin(this, begin);
+            }
+            List<EpochMetrics> history = new ArrayList<>();
+            for (int epoch = nextEpoch; epoch < epochs && stopRequest == null; epoch++) {
+                EpochMetrics metrics = runEpoch(train, validation, epoch, classes);
+                if (metrics == null) {
+                    break; // stopped or diverged within the epoch
+                }
+                history.add(metrics);
+                for (TrainingListener l : listeners) {
+                    l.onEpochEnd(this, metrics);
+                }
+            }
+            TrainingResult result = result(epochs, history, (System.nanoTime() - start) * 1e-9);
+            for (TrainingListener l : listeners) {
+                l.onTrainEnd(this, result);
+            }
+            return result;
+        } finally {
+            running = false;
+        }
+    }
+
+    /** Checks the arguments, restores the dropout streams of a resumed run, and sets the position; the classes. */
+    private int begin(DataLoader train, DataLoader validation, int epochs, TrainingState from) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, received " + epochs);
         }
         int classes = classesOf(train, "training");
         if (validation != null) {
             classesOf(validation, "validation");
-        }
-        if (running) {
-            throw new IllegalStateException("this trainer is already running fit");
         }
         if (from != null) {
             if (from.loaderSeed() != train.seed()) {
@@ -120,85 +155,69 @@ public final class Trainer {
             }
             streams.restore(from.rngStates());
         }
-        running = true;
         stopRequest = null;
+        divergence = null;
         nextEpoch = from == null ? 0 : from.epoch();
         nextBatch = from == null ? 0 : from.batch();
         step = from == null ? 0 : from.step();
         loaderSeed = train.seed();
-        long start = System.nanoTime();
-        List<EpochMetrics> history = new ArrayList<>();
-        Divergence divergence = null;
-        try (Module.HookHandle ignored = guard == null ? () -> { } : guard.attach()) {
-            TrainingStart begin = new TrainingStart(epochs, nextEpoch, nextBatch, step, train.batchesPerEpoch(),
-                    train.dataset().size(), validation != null);
-            for (TrainingListener l : listeners) {
-                l.onTrainBegin(this, begin);
-            }
-            epochs:
-            for (int epoch = nextEpoch; epoch < epochs && stopRequest == null; epoch++) {
-                long epochStart = System.nanoTime();
-                model.train();
+        return classes;
+    }
+
+    /**
+     * Trains epoch {@code epoch} from batch {@link #nextBatch} and validates; its figures, or null when a stop
+     * request or a divergence ended it early.
+     */
+    private EpochMetrics runEpoch(DataLoader train, DataLoader validation, int epoch, int classes) {
+        long epochStart = System.nanoTime();
+        model.train();
+        for (TrainingListener l : listeners) {
+            l.onEpochBegin(this, epoch);
+        }
+        if (stopRequest != null) {
+            return null;
+        }
+        int samples = 0;
+        int correct = 0;
+        double lossSum = 0;
+        try (DataLoader.Epoch batches = train.epoch(epoch, nextBatch)) {
+            while (batches.hasNext()) {
+                int b = batches.position();
+                Batch batch = batches.next();
                 for (TrainingListener l : listeners) {
-                    l.onEpochBegin(this, epoch);
+                    l.onBatchBegin(this, epoch, b, step);
                 }
-                if (stopRequest != null) {
-                    break;
+                double lr = optimizer.learningRate();
+                Variable scores = trainStep(batch);
+                if (scores == null) {
+                    divergence = guard.diagnose(batch.inputs(), lastLoss, step + 1, epoch, b);
+                    return null;
                 }
-                int samples = 0;
-                int correct = 0;
-                double lossSum = 0;
-                try (DataLoader.Epoch batches = train.epoch(epoch, nextBatch)) {
-                    while (batches.hasNext()) {
-                        int b = batches.position();
-                        Batch batch = batches.next();
-                        for (TrainingListener l : listeners) {
-                            l.onBatchBegin(this, epoch, b, step);
-                        }
-                        double lr = optimizer.learningRate();
-                        Variable scores = trainStep(batch);
-                        if (scores == null) {
-                            divergence = guard.diagnose(batch.inputs(), lastLoss, step + 1, epoch, b);
-                            break epochs;
-                        }
-                        nextBatch = b + 1;
-                        int n = batch.size();
-                        samples += n;
-                        lossSum += (double) lastLoss * n;
-                        correct += correctCount(scores.value().data(), batch.labels(), classes);
-                        if (!listeners.isEmpty()) {
-                            double seconds = (System.nanoTime() - epochStart) * 1e-9;
-                            StepInfo info = new StepInfo(step, epoch, b, batches.total(), n, lastLoss,
-                                    lossSum / samples, (double) correct / samples, samples / seconds, lr, seconds);
-                            for (TrainingListener l : listeners) {
-                                l.onBatchEnd(this, info);
-                            }
-                        }
-                        if (stopRequest != null) {
-                            break epochs;
-                        }
+                nextBatch = b + 1;
+                int n = batch.size();
+                samples += n;
+                lossSum += (double) lastLoss * n;
+                correct += correctCount(scores.value().data(), batch.labels(), classes);
+                if (!listeners.isEmpty()) {
+                    double seconds = (System.nanoTime() - epochStart) * 1e-9;
+                    StepInfo info = new StepInfo(step, epoch, b, batches.total(), n, lastLoss, lossSum / samples,
+                            (double) correct / samples, samples / seconds, lr, seconds);
+                    for (TrainingListener l : listeners) {
+                        l.onBatchEnd(this, info);
                     }
                 }
-                double trainSeconds = (System.nanoTime() - epochStart) * 1e-9;
-                EvaluationResult validated = validation == null ? null : evaluate(validation);
-                nextEpoch = epoch + 1;
-                nextBatch = 0;
-                EpochMetrics metrics = new EpochMetrics(epoch, step, samples == 0 ? Double.NaN : lossSum / samples,
-                        Metrics.ratio(correct, samples), samples, validated, optimizer.learningRate(),
-                        samples / trainSeconds, (System.nanoTime() - epochStart) * 1e-9);
-                history.add(metrics);
-                for (TrainingListener l : listeners) {
-                    l.onEpochEnd(this, metrics);
+                if (stopRequest != null) {
+                    return null;
                 }
             }
-            TrainingResult result = result(epochs, history, divergence, (System.nanoTime() - start) * 1e-9);
-            for (TrainingListener l : listeners) {
-                l.onTrainEnd(this, result);
-            }
-            return result;
-        } finally {
-            running = false;
         }
+        double trainSeconds = (System.nanoTime() - epochStart) * 1e-9;
+        EvaluationResult validated = validation == null ? null : evaluate(validation);
+        nextEpoch = epoch + 1;
+        nextBatch = 0;
+        return new EpochMetrics(epoch, step, samples == 0 ? Double.NaN : lossSum / samples,
+                Metrics.ratio(correct, samples), samples, validated, optimizer.learningRate(),
+                samples / trainSeconds, (System.nanoTime() - epochStart) * 1e-9);
     }
 
     /**
@@ -237,7 +256,7 @@ public final class Trainer {
         return n;
     }
 
-    private TrainingResult result(int epochs, List<EpochMetrics> history, Divergence divergence, double seconds) {
+    private TrainingResult result(int epochs, List<EpochMetrics> history, double seconds) {
         StopRequest request = stopRequest;
         StopReason reason;
         String message;
