@@ -51,6 +51,11 @@ public final class DataLoader {
         return dataset;
     }
 
+    /** The seed of the data order and augmentation; a checkpoint saves it as {@code loaderSeed}. */
+    public long seed() {
+        return seed;
+    }
+
     public int batchSize() {
         return batchSize;
     }
