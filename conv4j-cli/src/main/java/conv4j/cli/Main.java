@@ -20,7 +20,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "conv4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Convolutional neural networks in pure Java.",
-        subcommands = {SummaryCommand.class, ModelsCommand.class, FcCostCommand.class, DataCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
+            ModelsCommand.class, FcCostCommand.class, DataCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  CONV4J_THREADS    worker threads (default: one per core)",
@@ -49,6 +50,11 @@ public final class Main implements Runnable {
         return registry;
     }
 
+    /** Java 17 cannot ask whether stderr alone is a terminal; a console means stdin and stdout are. */
+    boolean terminal() {
+        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    }
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "a command is required: "
@@ -58,6 +64,7 @@ public final class Main implements Runnable {
     /** The command line with conv4j's error handling, for {@code main} and for tests. */
     public static CommandLine commandLine(ModelRegistry registry) {
         CommandLine cl = new CommandLine(new Main(registry));
+        cl.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as in most tools
         cl.setParameterExceptionHandler(Main::onUsageError);
         cl.setExecutionExceptionHandler(Main::onFailure);
         return cl;
@@ -80,14 +87,30 @@ public final class Main implements Runnable {
 
     private static int onFailure(Exception e, CommandLine cl, ParseResult parsed) {
         boolean debug = debugRequested(parsed);
-        // An IllegalArgumentException carries a message written for the user (a layer naming its shapes); anything
-        // else is unexpected, so say what it was and how to see more.
-        String line = e instanceof IllegalArgumentException
-                ? oneLine(e.getMessage())
+        String message = userMessage(e);
+        // Anything without a message written for the user is unexpected: say what it was and how to see more.
+        String line = message != null ? message
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
                         + (debug ? "" : " (run with --debug for the stack trace)");
         report(cl.getErr(), line, e, debug);
         return FAILED;
+    }
+
+    /**
+     * The one line a user sees for an error they can act on: an IllegalArgumentException's or a file error's
+     * message (a layer naming its shapes, a model file naming the bad field), or null for anything else.
+     */
+    static String userMessage(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return n.getFile() + ": no such file";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        }
+        if ((e instanceof IllegalArgumentException || e instanceof java.io.IOException) && e.getMessage() != null) {
+            return oneLine(e.getMessage());
+        }
+        return null;
     }
 
     private static void report(PrintWriter err, String line, Exception e, boolean debug) {

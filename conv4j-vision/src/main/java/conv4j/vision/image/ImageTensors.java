@@ -30,6 +30,24 @@ public final class ImageTensors {
         return fromRows(PixelRows.of(image.data(), chw[0], chw[1], chw[2]), mode);
     }
 
+    /** An image tensor (C x H x W) resized to {@code height} x {@code width} by area averaging, channel by channel. */
+    public static Tensor resize(Tensor image, int height, int width) {
+        if (image.rank() != 3) {
+            throw new IllegalArgumentException("resize needs a C x H x W image, received " + image.shape());
+        }
+        int c = image.dim(0);
+        int h = image.dim(1);
+        int w = image.dim(2);
+        Tensor out = Tensor.zeros(c, height, width);
+        float[] plane = new float[h * w];
+        for (int ch = 0; ch < c; ch++) {
+            System.arraycopy(image.data(), ch * h * w, plane, 0, h * w);
+            float[] r = AreaResample.resize(plane, h, w, height, width);
+            System.arraycopy(r, 0, out.data(), ch * height * width, height * width);
+        }
+        return out;
+    }
+
     /** The tensor as an 8-bit picture, values clamped to [0, 1]. */
     public static BufferedImage toImage(Tensor image) {
         return toImage(image, 0f, 1f);

@@ -1,0 +1,120 @@
+package conv4j.cli;
+
+import conv4j.io.LoadedModel;
+import conv4j.io.ModelFile;
+import conv4j.io.ModelInfo;
+import conv4j.nn.Module;
+import conv4j.optim.Sgd;
+import conv4j.train.DataLoader;
+import conv4j.train.Dataset;
+import conv4j.train.EvaluationResult;
+import conv4j.train.SampleTransform;
+import conv4j.train.Trainer;
+import conv4j.vision.data.MnistSplit;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {
+            "Measure a saved model on a dataset: accuracy, top-k accuracy, loss,",
+            "accuracy per class and the confusion matrix (rows: true class)."})
+final class EvalCommand implements Callable<Integer> {
+
+    record Report(String model, String dataset, String split, int samples, double accuracy, double loss, int topK,
+                  double topKAccuracy, List<String> classes, double[] perClassAccuracy, long[][] confusion) {
+    }
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<model>", description = "A .safetensors file from 'conv4j train'.")
+    Path modelFile;
+
+    @Option(names = "--dataset", paramLabel = "NAME|DIR",
+            description = "mnist, fashion-mnist or an IDX folder (default: the one the model was trained on).")
+    String dataset;
+
+    @Option(names = "--split", paramLabel = "test|train", defaultValue = "test",
+            description = "Which split to measure (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "The dataset cache (default: $CONV4J_DATA, else ~/.conv4j/data).")
+    Path dataDir;
+
+    @Option(names = "--json", description = "Print one JSON object with every figure.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        MnistSplit which = switch (split.toLowerCase(Locale.ROOT)) {
+            case "test" -> MnistSplit.TEST;
+            case "train" -> MnistSplit.TRAIN;
+            default -> throw new ParameterException(spec.commandLine(), "--split must be test or train, received '"
+                    + split + "'");
+        };
+        LoadedModel loaded = ModelFile.load(modelFile);
+        ModelInfo info = loaded.info();
+        String name = dataset != null ? dataset : info.facts().getOrDefault("dataset", "mnist");
+        DatasetChoice data = DatasetChoice.resolve(spec, name, dataDir, main.terminal());
+        Dataset set = data.load(which);
+        if (!set.sampleShape().equals(info.inputShape())) {
+            throw new IllegalArgumentException(name + " has " + set.sampleShape() + " images; " + modelFile
+                    + " takes " + info.inputShape());
+        }
+        if (set.classes() > info.classNames().size()) {
+            throw new IllegalArgumentException(name + " has " + set.classes() + " classes; " + modelFile
+                    + " scores " + info.classNames().size());
+        }
+        ModelInput input = new ModelInput(info);
+        SampleTransform normalise = (x, rng) -> input.normalise(x);
+        Module model = loaded.model();
+        // Evaluation needs no optimizer; the trainer takes one, so it gets one that never steps.
+        Trainer trainer = Trainer.builder(model, new Sgd(model.parameters(), 1e-3)).build();
+        EvaluationResult r = trainer.evaluate(DataLoader.inOrder(set, 1000, normalise));
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(new Report(modelFile.toString(), name, split, r.samples(), r.accuracy(), r.loss(),
+                    r.topK(), r.topKAccuracy(), info.classNames(), r.perClassAccuracy(), r.confusion().counts())));
+        } else {
+            print(out, name, r, info.classNames());
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    private void print(PrintWriter out, String name, EvaluationResult r, List<String> classes) {
+        out.printf(Locale.ROOT, "%s on %s (%s split, %,d images)%n", modelFile, name, split, r.samples());
+        out.printf(Locale.ROOT, "accuracy %.2f%%   top-%d %.2f%%   loss %.4f%n%n", 100 * r.accuracy(), r.topK(),
+                100 * r.topKAccuracy(), r.loss());
+        int width = Math.max(5, classes.stream().mapToInt(String::length).max().orElse(5));
+        double[] perClass = r.perClassAccuracy();
+        long[][] counts = r.confusion().counts();
+        out.printf(Locale.ROOT, "%-" + width + "s  %8s  %7s   confusion (rows: true class, columns: predicted)%n",
+                "class", "accuracy", "images");
+        for (int c = 0; c < counts.length; c++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %7.2f%%  %,7d  ",
+                    c < classes.size() ? classes.get(c) : Integer.toString(c), 100 * perClass[c],
+                    r.confusion().support(c)));
+            for (long v : counts[c]) {
+                row.append(String.format(Locale.ROOT, " %5d", v));
+            }
+            out.println(row);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package conv4j.cli;
+
+import conv4j.io.LoadedModel;
+import conv4j.io.ModelFile;
+import conv4j.nn.Module;
+import conv4j.tensor.Tensor;
+import conv4j.nn.Softmax;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {
+            "Classify pictures with a model saved by 'conv4j train'.",
+            "A digit model takes a photo or drawing of one digit of any size (PNG, JPEG,",
+            "BMP, GIF): it is made grey, inverted if the background is light, cropped,",
+            "scaled into 20 x 20 and centred in 28 x 28 as MNIST was made."})
+final class PredictCommand implements Callable<Integer> {
+
+    record Report(String model, List<Prediction> predictions) {
+    }
+
+    record Prediction(String image, List<ClassProbability> top) {
+    }
+
+    record ClassProbability(String label, int index, double probability) {
+    }
+
+    private static final Softmax SOFTMAX = new Softmax();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<model>", description = "A .safetensors file from 'conv4j train'.")
+    Path modelFile;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "<image>", description = "Pictures to classify.")
+    List<Path> images;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "3",
+            description = "How many classes to show per picture (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--json", description = "Print one JSON object with the predictions.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (top < 1) {
+            throw new ParameterException(spec.commandLine(), "--top must be at least 1, received " + top);
+        }
+        LoadedModel loaded = ModelFile.load(modelFile);
+        Module model = loaded.model().eval();
+        List<String> classes = loaded.info().classNames();
+        ModelInput input = new ModelInput(loaded.info());
+
+        List<Prediction> predictions = new ArrayList<>();
+        for (Path image : images) {
+            Tensor x = input.prepare(image);
+            Tensor scores = model.predict(x.reshape(x.shape().withBatch(1)));
+            predictions.add(new Prediction(image.toString(), top(SOFTMAX.predict(scores).data(), classes)));
+        }
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(new Report(modelFile.toString(), predictions)));
+        } else {
+            for (Prediction p : predictions) {
+                StringBuilder line = new StringBuilder(p.image()).append(": ");
+                for (int i = 0; i < p.top().size(); i++) {
+                    ClassProbability c = p.top().get(i);
+                    line.append(i == 0 ? "" : ", ").append(c.label())
+                            .append(String.format(Locale.ROOT, " (%.1f%%)", 100 * c.probability()));
+                }
+                out.println(line);
+            }
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    private List<ClassProbability> top(float[] probabilities, List<String> classes) {
+        Integer[] order = new Integer[probabilities.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(probabilities[b], probabilities[a]));
+        List<ClassProbability> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(top, order.length); i++) {
+            int c = order[i];
+            out.add(new ClassProbability(c < classes.size() ? classes.get(c) : Integer.toString(c), c,
+                    probabilities[c]));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,446 @@
+package conv4j.cli;
+
+import conv4j.io.Checkpoint;
+import conv4j.io.CheckpointData;
+import conv4j.io.ModelFile;
+import conv4j.io.ModelInfo;
+import conv4j.nn.Module;
+import conv4j.optim.Adam;
+import conv4j.optim.LrSchedule;
+import conv4j.optim.Optimizer;
+import conv4j.optim.Penalty;
+import conv4j.optim.Sgd;
+import conv4j.tensor.Rng;
+import conv4j.tensor.Shape;
+import conv4j.train.DataLoader;
+import conv4j.train.Dataset;
+import conv4j.train.EpochMetrics;
+import conv4j.train.EvaluationResult;
+import conv4j.train.MetricsLog;
+import conv4j.train.SampleTransform;
+import conv4j.train.ScheduleUnit;
+import conv4j.train.StepInfo;
+import conv4j.train.StopReason;
+import conv4j.train.Trainer;
+import conv4j.train.TrainingListener;
+import conv4j.train.TrainingResult;
+import conv4j.train.TrainingState;
+import conv4j.vision.data.MnistSplit;
+import conv4j.vision.models.ModelEntry;
+import conv4j.vision.transforms.Normalize;
+import conv4j.vision.transforms.RandomRotation;
+import conv4j.vision.transforms.RandomShift;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {
+            "Train a model of the zoo on a dataset, fetching the dataset first if needed.",
+            "Shows progress, evaluates on the test split after every epoch, saves a",
+            "checkpoint after every epoch and on Ctrl-C (a second Ctrl-C quits at once),",
+            "and writes the trained model as one .safetensors file for 'conv4j predict'.",
+            "With no options: LeNet-5 on MNIST."})
+final class TrainCommand implements Callable<Integer> {
+
+    /** Settings a checkpoint keeps, so that --resume continues the same run. */
+    private static final List<String> KEPT = List.of("model", "dataset", "batch-size", "optimizer", "lr", "momentum",
+            "weight-decay", "augment", "seed", "epochs");
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "lenet5",
+            description = "A model of the zoo (default: ${DEFAULT-VALUE}); 'conv4j models' lists them.")
+    String model;
+
+    @Option(names = "--dataset", paramLabel = "NAME|DIR", defaultValue = "mnist",
+            description = "mnist, fashion-mnist, or a folder with the four MNIST-style IDX files "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "The dataset cache (default: $CONV4J_DATA, else ~/.conv4j/data).")
+    Path dataDir;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "4",
+            description = "Epochs in all, counting those of a resumed run (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+            description = "Images per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--optimizer", paramLabel = "sgd|adam", defaultValue = "sgd",
+            description = "SGD with momentum or Adam (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Initial learning rate, annealed to 0 on a cosine over the run "
+                    + "(default: 0.02 for sgd, 0.002 for adam).")
+    Double lr;
+
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9",
+            description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "0",
+            description = "L2 penalty on weights, not biases (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--augment", description = "Random shifts (up to 2 pixels) and rotations (up to 10 degrees).")
+    boolean augment;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the weights, the data order and the augmentation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Where the trained model goes (default: <model>-<dataset>.safetensors).")
+    Path out;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Where checkpoints go (default: the --out name ending in .checkpoint.safetensors).")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = "Continue the run a checkpoint saved, with its settings.")
+    Path resume;
+
+    @Option(names = "--metrics", paramLabel = "FILE",
+            description = "Append one JSON line per epoch to this file (metrics.jsonl).")
+    Path metrics;
+
+    @Option(names = "--max-steps", paramLabel = "N",
+            description = "Stop after this many optimizer steps in all, saving a checkpoint.")
+    Long maxSteps;
+
+    @Option(names = "--json", description = "Print one JSON object with the result.")
+    boolean json;
+
+    /** The --json form. */
+    record Report(String model, String dataset, String stopReason, String message, long steps, double seconds,
+                  Double testAccuracy, Double testLoss, String modelFile, String checkpointFile,
+                  List<Epoch> epochs) {
+    }
+
+    record Epoch(int epoch, double trainLoss, double trainAccuracy, Double testLoss, Double testAccuracy,
+                 double learningRate, double imagesPerSecond, double seconds) {
+        static Epoch of(EpochMetrics m) {
+            return new Epoch(m.epoch() + 1, m.trainLoss(), m.trainAccuracy(), finite(m.validationLoss()),
+                    finite(m.validationAccuracy()), m.learningRate(), m.imagesPerSecond(), m.seconds());
+        }
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        CheckpointData resumed = resume == null ? null : loadResume();
+        checkOptions();
+        String optimizerName = optimizer.toLowerCase(Locale.ROOT);
+        double learningRate = lr != null ? lr : optimizerName.equals("adam") ? 0.002 : 0.02;
+
+        ModelEntry entry = entry();
+        DatasetChoice data = DatasetChoice.resolve(spec, dataset, dataDir, main.terminal());
+        Dataset train = data.load(MnistSplit.TRAIN);
+        Dataset test = data.load(MnistSplit.TEST);
+        data = data.withStatistics(train);
+
+        Module network = resumed != null ? resumed.model()
+                : main.registry().create(model, train.classes(), new Rng(seed));
+        Shape sample = train.sampleShape();
+        network.outputShape(sample.withBatch(1)); // a model that does not fit the data fails here, naming the layer
+        if (!sample.equals(entry.inputShape())) {
+            err.println("conv4j: note: " + model + " was designed for " + entry.inputShape() + " inputs; this data is "
+                    + sample);
+        }
+
+        Path modelFile = out != null ? out : Path.of(model + "-" + baseName(data.name()) + ".safetensors");
+        Path checkpointFile = checkpoint != null ? checkpoint : Path.of(stripSuffix(modelFile.toString())
+                + ".checkpoint.safetensors");
+        requireFolder(modelFile, "--out");
+        requireFolder(checkpointFile, "--checkpoint");
+
+        Normalize normalize = new Normalize(new float[] {(float) data.mean()}, new float[] {(float) data.std()});
+        SampleTransform trainTransform = augment
+                ? new RandomShift(2).andThen(new RandomRotation(10)).andThen(normalize) : normalize;
+        DataLoader trainLoader = new DataLoader(train, batchSize, true, false, trainTransform, seed);
+        DataLoader testLoader = DataLoader.inOrder(test, 1000, normalize);
+
+        Optimizer opt = optimizerName.equals("adam")
+                ? new Adam(network.parameters(), learningRate, 0.9, 0.999, 1e-8, Penalty.ofWeightDecay(weightDecay))
+                : new Sgd(network.parameters(), learningRate, momentum, false, Penalty.ofWeightDecay(weightDecay));
+        if (resumed != null) {
+            opt.loadState(network.namedParameters(), resumed.optimizer());
+        }
+        ModelInfo info = new ModelInfo(model, sample, List.of(data.mean()), List.of(data.std()), train.classNames(),
+                Map.of("dataset", data.name()));
+        Map<String, String> settings = settings(learningRate);
+
+        int totalSteps = epochs * trainLoader.batchesPerEpoch();
+        Trainer.Builder builder = Trainer.builder(network, opt)
+                .schedule(LrSchedule.cosine(learningRate, 0, totalSteps), ScheduleUnit.STEP)
+                .listener(new TrainingProgress(err, main.terminal(), "test"));
+        if (metrics != null) {
+            requireFolder(metrics, "--metrics");
+            builder.listener(new MetricsLog(metrics));
+        }
+        CheckpointSaver saver = new CheckpointSaver(checkpointFile, info, settings);
+        builder.listener(saver);
+        if (maxSteps != null) {
+            builder.listener(new TrainingListener() {
+                @Override
+                public void onBatchEnd(Trainer t, StepInfo s) {
+                    if (s.step() >= maxSteps) {
+                        t.requestStop(StopReason.REQUESTED, "stopped after " + maxSteps + " steps (--max-steps)");
+                    }
+                }
+            });
+        }
+        Trainer trainer = builder.build();
+
+        err.println("training " + model + " (" + String.format(Locale.ROOT, "%,d", network.parameterCount())
+                + " parameters) on " + data.name() + ": " + train.size() + " training, " + test.size() + " test images, "
+                + epochs + " epochs of " + trainLoader.batchesPerEpoch() + " batches of " + batchSize + ", "
+                + optimizerName + " lr " + learningRate + ", " + conv4j.kernels.Parallel.threads() + " threads");
+        err.flush();
+
+        TrainingResult result;
+        try (Interrupts interrupts = new Interrupts(() -> trainer.requestStop(StopReason.REQUESTED,
+                "interrupted by Ctrl-C"))) {
+            result = resumed != null ? trainer.fit(trainLoader, testLoader, epochs, resumed.training())
+                    : trainer.fit(trainLoader, testLoader, epochs);
+            if (interrupts.interrupted()) {
+                saver.save(trainer);
+                err.println("conv4j: interrupted: checkpoint saved to " + checkpointFile + "; continue with "
+                        + "'conv4j train --resume " + checkpointFile + "'");
+                printJson(result, null, null, checkpointFile);
+                return Interrupts.EXIT_CODE;
+            }
+        }
+        if (result.reason() == StopReason.DIVERGED) {
+            err.println("conv4j: training diverged at " + result.divergence().message()
+                    + (saver.saved() ? "; the last good checkpoint is " + checkpointFile : ""));
+            printJson(result, null, null, saver.saved() ? checkpointFile : null);
+            return Main.FAILED;
+        }
+        saver.save(trainer);
+
+        EpochMetrics last = result.lastEpoch();
+        EvaluationResult evaluation = last != null && last.step() == result.finalState().step()
+                && last.validation() != null ? last.validation() : trainer.evaluate(testLoader);
+        ModelInfo trained = info
+                .withFact("testAccuracy", String.format(Locale.ROOT, "%.4f", evaluation.accuracy()))
+                .withFact("epochs", Integer.toString(result.finalState().epoch()))
+                .withFact("steps", Long.toString(result.finalState().step()));
+        ModelFile.save(modelFile, network, trained);
+
+        err.println(String.format(Locale.ROOT, "test accuracy %.2f%% (%,d of %,d), loss %.4f, %s in %.1f s",
+                100 * evaluation.accuracy(), Math.round(evaluation.accuracy() * evaluation.samples()),
+                evaluation.samples(), evaluation.loss(), result.message(), result.seconds()));
+        err.println("model saved to " + modelFile + "; try 'conv4j predict " + modelFile + " <digit.png>'");
+        err.flush();
+        printJson(result, evaluation, modelFile, checkpointFile);
+        return Main.OK;
+    }
+
+    private void printJson(TrainingResult result, EvaluationResult evaluation, Path modelFile, Path checkpointFile) {
+        if (!json) {
+            return;
+        }
+        List<Epoch> history = new ArrayList<>();
+        result.history().forEach(m -> history.add(Epoch.of(m)));
+        PrintWriter o = spec.commandLine().getOut();
+        o.println(Json.write(new Report(model, dataset, result.reason().name().toLowerCase(Locale.ROOT),
+                result.message(), result.finalState().step(), result.seconds(),
+                evaluation == null ? null : evaluation.accuracy(), evaluation == null ? null : evaluation.loss(),
+                modelFile == null ? null : modelFile.toString(),
+                checkpointFile == null ? null : checkpointFile.toString(), history)));
+        o.flush();
+    }
+
+    /** Saves checkpoints at the end of every epoch, and at the end of the run when asked. */
+    private final class CheckpointSaver implements TrainingListener {
+        private final Path file;
+        private final ModelInfo info;
+        private final Map<String, String> settings;
+        private boolean saved;
+
+        CheckpointSaver(Path file, ModelInfo info, Map<String, String> settings) {
+            this.file = file;
+            this.info = info;
+            this.settings = settings;
+        }
+
+        @Override
+        public void onEpochEnd(Trainer trainer, EpochMetrics metrics) {
+            save(trainer);
+        }
+
+        void save(Trainer trainer) {
+            TrainingState state = trainer.currentState();
+            try {
+                Checkpoint.save(file, new CheckpointData(trainer.model(), info,
+                        trainer.optimizer().state(trainer.model().namedParameters()), state, settings));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot save the checkpoint: " + e.getMessage(), e);
+            }
+            saved = true;
+        }
+
+        boolean saved() {
+            return saved;
+        }
+    }
+
+    private CheckpointData loadResume() {
+        CheckpointData data;
+        try {
+            data = Checkpoint.load(resume);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        // The checkpoint's settings continue the run; an option given now must agree with them.
+        Map<String, String> kept = data.settings();
+        List<String> conflicts = new ArrayList<>();
+        for (String name : KEPT) {
+            String saved = kept.get(name);
+            if (saved == null) {
+                continue;
+            }
+            String option = "--" + name;
+            boolean given = spec.commandLine().getParseResult().hasMatchedOption(option);
+            if (given && !name.equals("epochs") && !saved.equals(current(name))) {
+                conflicts.add(option + " " + current(name) + " (the checkpoint has " + saved + ")");
+            }
+            if (!given) {
+                apply(name, saved);
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--resume " + resume + ": options differ from the "
+                    + "checkpoint's run: " + String.join(", ", conflicts));
+        }
+        return data;
+    }
+
+    private Map<String, String> settings(double learningRate) {
+        Map<String, String> s = new LinkedHashMap<>();
+        for (String name : KEPT) {
+            s.put(name, name.equals("lr") ? Double.toString(learningRate) : current(name));
+        }
+        return s;
+    }
+
+    private String current(String name) {
+        return switch (name) {
+            case "model" -> model;
+            case "dataset" -> dataset;
+            case "batch-size" -> Integer.toString(batchSize);
+            case "optimizer" -> optimizer;
+            case "lr" -> lr == null ? "" : Double.toString(lr);
+            case "momentum" -> Double.toString(momentum);
+            case "weight-decay" -> Double.toString(weightDecay);
+            case "augment" -> Boolean.toString(augment);
+            case "seed" -> Long.toString(seed);
+            case "epochs" -> Integer.toString(epochs);
+            default -> throw new IllegalStateException(name);
+        };
+    }
+
+    private void apply(String name, String value) {
+        try {
+            switch (name) {
+                case "model" -> model = value;
+                case "dataset" -> dataset = value;
+                case "batch-size" -> batchSize = Integer.parseInt(value);
+                case "optimizer" -> optimizer = value;
+                case "lr" -> lr = Double.parseDouble(value);
+                case "momentum" -> momentum = Double.parseDouble(value);
+                case "weight-decay" -> weightDecay = Double.parseDouble(value);
+                case "augment" -> augment = Boolean.parseBoolean(value);
+                case "seed" -> seed = Long.parseLong(value);
+                case "epochs" -> epochs = Integer.parseInt(value);
+                default -> throw new IllegalStateException(name);
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(resume + ": setting '" + name + "' is not a number: '" + value + "'");
+        }
+    }
+
+    private void checkOptions() {
+        List<String> bad = new ArrayList<>();
+        if (epochs < 1) {
+            bad.add("--epochs must be at least 1, received " + epochs);
+        }
+        if (batchSize < 1) {
+            bad.add("--batch-size must be at least 1, received " + batchSize);
+        }
+        if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
+            bad.add("--lr must be a positive number, received " + lr);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            bad.add("--momentum must be in [0, 1), received " + momentum);
+        }
+        if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
+            bad.add("--weight-decay must be >= 0, received " + weightDecay);
+        }
+        String o = optimizer.toLowerCase(Locale.ROOT);
+        if (!o.equals("sgd") && !o.equals("adam")) {
+            bad.add("--optimizer must be sgd or adam, received '" + optimizer + "'");
+        }
+        if (maxSteps != null && maxSteps < 1) {
+            bad.add("--max-steps must be at least 1, received " + maxSteps);
+        }
+        if (!bad.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join("; ", bad));
+        }
+    }
+
+    private ModelEntry entry() {
+        try {
+            return main.registry().entry(model);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static void requireFolder(Path file, String option) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException(option + " " + file + ": the folder " + parent + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a folder; give a file name");
+        }
+    }
+
+    private static String baseName(String dataset) {
+        Path p = Path.of(dataset).getFileName();
+        return p == null ? "data" : p.toString();
+    }
+
+    private static String stripSuffix(String name) {
+        return name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
+    }
+}

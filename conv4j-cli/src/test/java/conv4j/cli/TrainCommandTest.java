@@ -1,0 +1,209 @@
+package conv4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import conv4j.io.SafeTensors;
+import conv4j.io.TensorData;
+import conv4j.vision.models.Models;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+    @TempDir
+    static Path shared;
+    static Path data;
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {
+        String errorLine() {
+            String last = err.strip().lines().reduce((a, b) -> b).orElse("");
+            assertTrue(last.startsWith("conv4j: "), err);
+            return last;
+        }
+    }
+
+    @BeforeAll
+    static void toyData() throws IOException {
+        data = ToyDigits.write(shared.resolve("toy"), 600, 150, 5);
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine(Models.registry());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private String[] train(String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--dataset", data.toString(), "--epochs", "2",
+                "--out", dir.resolve("toy.safetensors").toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void trainsSavesEvaluatesAndPredicts() throws Exception {
+        Run t = run(train("--json", "--metrics", dir.resolve("metrics.jsonl").toString()));
+        assertEquals(0, t.exitCode(), t.err());
+        JsonNode report = new ObjectMapper().readTree(t.out());
+        assertEquals("completed", report.get("stopReason").asText());
+        assertTrue(report.get("testAccuracy").asDouble() > 0.9, t.out());
+        assertEquals(2, report.get("epochs").size());
+        assertTrue(t.err().contains("test accuracy"), t.err());
+        assertTrue(Files.exists(dir.resolve("toy.safetensors")));
+        assertTrue(Files.exists(dir.resolve("toy.checkpoint.safetensors")));
+        assertEquals(3, Files.readAllLines(dir.resolve("metrics.jsonl")).size()); // two epochs and the end
+
+        Run e = run("eval", dir.resolve("toy.safetensors").toString(), "--dataset", data.toString(), "--json");
+        assertEquals(0, e.exitCode(), e.err());
+        JsonNode eval = new ObjectMapper().readTree(e.out());
+        assertEquals(150, eval.get("samples").asInt());
+        assertEquals(report.get("testAccuracy").asDouble(), eval.get("accuracy").asDouble(), 1e-9);
+        Run table = run("eval", dir.resolve("toy.safetensors").toString(), "--dataset", data.toString());
+        assertTrue(table.out().contains("confusion"), table.out());
+
+        Path photo = ToyDigits.verticalStrokePhoto(dir.resolve("stroke.png"));
+        Run p = run("predict", dir.resolve("toy.safetensors").toString(), photo.toString(), "--json");
+        assertEquals(0, p.exitCode(), p.err());
+        JsonNode top = new ObjectMapper().readTree(p.out()).get("predictions").get(0).get("top");
+        assertEquals(3, top.size());
+        assertEquals("1", top.get(0).get("label").asText(), p.out()); // the vertical bar class
+        Run text = run("predict", dir.resolve("toy.safetensors").toString(), photo.toString());
+        assertTrue(text.out().startsWith(photo + ": 1 ("), text.out());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        for (String[] args : List.of(train("--epochs", "0"), train("--lr", "-1"), train("--optimizer", "rmsprop"),
+                train("--batch-size", "0"), train("--model", "nonesuch"),
+                new String[] {"train", "--dataset", "no-such-dataset"})) {
+            Run r = run(args);
+            assertEquals(2, r.exitCode(), String.join(" ", args) + "\n" + r.err());
+            String line = r.errorLine();
+            assertTrue(line.contains("0") || line.contains("-1") || line.contains("rmsprop")
+                    || line.contains("nonesuch") || line.contains("no-such-dataset"), line);
+        }
+    }
+
+    @Test
+    void failuresNameTheFileAndWriteNothing() throws IOException {
+        Run r = run(train("--out", dir.resolve("missing/folder/m.safetensors").toString()));
+        assertEquals(1, r.exitCode());
+        assertTrue(r.errorLine().contains("missing/folder"), r.err());
+
+        r = run("predict", dir.resolve("absent.safetensors").toString(), "x.png");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.errorLine().contains("absent.safetensors"), r.err());
+
+        Path notAModel = Files.writeString(dir.resolve("notes.safetensors"), "hello");
+        r = run("eval", notAModel.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.errorLine().contains("notes.safetensors"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void predictNamesAPictureThatIsNotAnImage() throws IOException {
+        assertEquals(0, run(train("--epochs", "1")).exitCode());
+        Path text = Files.writeString(dir.resolve("digit.png"), "not a picture");
+        Run r = run("predict", dir.resolve("toy.safetensors").toString(), text.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.errorLine().contains("digit.png"), r.err());
+    }
+
+    @Test
+    void resumeMustAgreeWithTheCheckpoint() {
+        assertEquals(0, run(train("--epochs", "1")).exitCode());
+        Run r = run(train("--resume", dir.resolve("toy.checkpoint.safetensors").toString(), "--batch-size", "32"));
+        assertEquals(2, r.exitCode());
+        assertTrue(r.errorLine().contains("--batch-size 32 (the checkpoint has 64)"), r.err());
+    }
+
+    @Test
+    void divergenceNamesTheLayerAndKeepsTheLastGoodCheckpoint() throws IOException {
+        Run r = run(train("--lr", "1e30", "--momentum", "0"));
+        assertEquals(1, r.exitCode(), r.err());
+        String line = r.errorLine();
+        assertTrue(line.contains("diverged") && line.matches(".*'(features|classifier)\\.\\d'.*"), line);
+        assertFalse(Files.exists(dir.resolve("toy.safetensors")), "no model is written after a divergence");
+    }
+
+    /** Runs the command in a fresh JVM, as a user does. */
+    private static Process spawn(Path workDir, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "conv4j.cli.Main"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+    }
+
+    private static String finish(Process p) throws Exception {
+        String output = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), output);
+        return output;
+    }
+
+    @Test
+    void resumingInANewJvmIsBitIdenticalToRunningStraightThrough() throws Exception {
+        // 600 images / 64 = 10 batches an epoch: 14 steps end mid-epoch 2, 7 steps mid-epoch 1.
+        Process straight = spawn(dir, train("--max-steps", "14", "--out", "straight.safetensors", "--augment"));
+        String s = finish(straight);
+        assertEquals(0, straight.exitValue(), s);
+
+        Process first = spawn(dir, train("--max-steps", "7", "--out", "half.safetensors", "--augment"));
+        String f = finish(first);
+        assertEquals(0, first.exitValue(), f);
+        Process second = spawn(dir, train("--max-steps", "14", "--out", "resumed.safetensors",
+                "--resume", "half.checkpoint.safetensors"));
+        String r = finish(second);
+        assertEquals(0, second.exitValue(), r);
+
+        Map<String, TensorData> a = SafeTensors.read(dir.resolve("straight.safetensors")).tensors();
+        Map<String, TensorData> b = SafeTensors.read(dir.resolve("resumed.safetensors")).tensors();
+        assertEquals(a.keySet(), b.keySet());
+        for (String name : a.keySet()) {
+            assertArrayEquals(a.get(name).floats(), b.get(name).floats(), name);
+        }
+    }
+
+    @Test
+    void ctrlCSavesACheckpointAndExits130() throws Exception {
+        Process p = spawn(dir, train("--epochs", "200", "--out", "long.safetensors"));
+        Path ckpt = dir.resolve("long.checkpoint.safetensors");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(ckpt) && System.nanoTime() < deadline) {
+            Thread.sleep(100); // the first epoch's checkpoint shows that training is under way
+        }
+        assertTrue(Files.exists(ckpt), "no checkpoint after the first epoch");
+        long before = Files.getLastModifiedTime(ckpt).toMillis();
+        Thread.sleep(50);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        String output = finish(p);
+        assertEquals(130, p.exitValue(), output);
+        assertTrue(output.contains("checkpoint saved to"), output);
+        assertTrue(Files.getLastModifiedTime(ckpt).toMillis() >= before);
+        assertTrue(conv4j.io.Checkpoint.load(ckpt).training().step() > 0);
+        assertFalse(Files.exists(dir.resolve("long.safetensors")), "an interrupted run writes only its checkpoint");
+    }
+}
