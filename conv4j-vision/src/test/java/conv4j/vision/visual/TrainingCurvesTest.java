@@ -1,0 +1,81 @@
+package conv4j.vision.visual;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingCurvesTest {
+    @TempDir
+    Path dir;
+
+    private static final List<EpochPoint> THREE = List.of(new EpochPoint(1, 0.6, 0.82, 0.3, 0.91),
+            new EpochPoint(2, 0.25, 0.93, 0.15, 0.95), new EpochPoint(3, 0.12, 0.96, 0.1, 0.97));
+
+    /** Pixels whose colour is far from grey: the curves and their markers, not text, axes or grid. */
+    private static int coloured(BufferedImage image, int fromX, int toX) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = fromX; x < toX; x++) {
+                int p = image.getRGB(x, y);
+                int r = p >> 16 & 0xff;
+                int g = p >> 8 & 0xff;
+                int b = p & 0xff;
+                if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 80) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void writesAPictureOfTheRequestedSizeWithCurvesInBothPanels() throws Exception {
+        Path file = dir.resolve("curves.png");
+        new TrainingCurves("test").write(THREE, 800, 300, file);
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertEquals(800, image.getWidth());
+        assertEquals(300, image.getHeight());
+        assertTrue(coloured(image, 0, 400) > 300, "loss panel: " + coloured(image, 0, 400));
+        assertTrue(coloured(image, 400, 800) > 300, "accuracy panel: " + coloured(image, 400, 800));
+    }
+
+    @Test
+    void oneEpochAndNoValidationStillDraw() {
+        BufferedImage image = new TrainingCurves().render(
+                List.of(new EpochPoint(1, 0.4, 0.9, Double.NaN, Double.NaN)), 400, 200);
+        assertEquals(400, image.getWidth());
+        assertTrue(coloured(image, 0, 400) > 20);
+    }
+
+    @Test
+    void anEpochWithNoFiguresDrawsEmptyPanels() {
+        BufferedImage image = new TrainingCurves().render(
+                List.of(new EpochPoint(1, Double.NaN, Double.NaN, Double.NaN, Double.NaN)), 400, 200);
+        assertEquals(200, image.getHeight());
+    }
+
+    @Test
+    void sizesOutOfRangeAreRefused() {
+        TrainingCurves curves = new TrainingCurves();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> curves.render(THREE, 10, 300));
+        assertTrue(e.getMessage().contains("received 10 x 300"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> curves.render(List.of(), 800, 300));
+    }
+
+    @Test
+    void aMissingFolderLeavesNoFile() {
+        Path file = dir.resolve("missing/curves.png");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingCurves().write(THREE, 800, 300, file));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("missing")));
+    }
+}
