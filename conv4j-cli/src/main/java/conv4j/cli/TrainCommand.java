@@ -127,6 +127,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Append one JSON line per epoch to this file (metrics.jsonl).")
     Path metrics;
 
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "At the end, draw the loss and accuracy per epoch into this PNG (as 'conv4j plot').")
+    Path plot;
+
     @Option(names = "--max-steps", paramLabel = "N",
             description = "Stop after this many optimizer steps in all, saving a checkpoint.")
     Long maxSteps;
@@ -180,6 +184,9 @@ final class TrainCommand implements Callable<Integer> {
                 + ".checkpoint.safetensors");
         requireFolder(modelFile, "--out");
         requireFolder(checkpointFile, "--checkpoint");
+        if (plot != null) {
+            requireFolder(plot, "--plot");
+        }
 
         Normalize normalize = new Normalize(new float[] {(float) data.mean()}, new float[] {(float) data.std()});
         SampleTransform trainTransform = augment
@@ -237,6 +244,9 @@ final class TrainCommand implements Callable<Integer> {
                 printJson(result, null, null, checkpointFile);
                 return Interrupts.EXIT_CODE;
             }
+        }
+        if (plot != null) {
+            TrainingPlot.afterTraining(plot, metrics, result, err);
         }
         if (result.reason() == StopReason.DIVERGED) {
             err.println("conv4j: training diverged at " + result.divergence().message()

@@ -10,13 +10,15 @@ import java.util.List;
 /**
  * Where the tiles of a grid go: a label band at the top, then tiles of one size in rows, left to right, with a gap
  * that holds a thin frame round each tile (so that a black map stays visible as a tile). Small maps and filters are
- * enlarged by a whole factor, nearest neighbour, until their longer side is about {@link #TARGET} pixels: a 5 x 5
- * filter becomes 60 x 60, a 1 x 1 map a 64 x 64 square, a 112 x 112 map stays as it is.
+ * enlarged by a whole factor, nearest neighbour, until their longer side is about {@link #TARGET} pixels, a cell
+ * being at most {@link #MAX_CELL} pixels: a 5 x 5 filter becomes 95 x 95, a 28 x 28 map 84 x 84, a 3 x 3 filter
+ * 72 x 72, a 1 x 1 map (one number) a 24 x 24 square; a 112 x 112 map stays as it is.
  */
 final class TileLayout {
     static final int MARGIN = 10;
     static final int GAP = 4;
-    static final int TARGET = 64;
+    static final int TARGET = 96;
+    static final int MAX_CELL = 24;
     static final Color BACKGROUND = new Color(246, 246, 248);
     static final Color FRAME = new Color(160, 160, 172);
 
@@ -40,7 +42,7 @@ final class TileLayout {
 
     /** The whole factor that brings a map's longer side near {@link #TARGET}; 1 for maps already that large. */
     static int scale(int height, int width) {
-        return Math.max(1, TARGET / Math.max(height, width));
+        return Math.max(1, Math.min(MAX_CELL, TARGET / Math.max(height, width)));
     }
 
     int rows() {

@@ -50,10 +50,11 @@ public final class TrainingCurves {
                     + MIN_HEIGHT + " .. " + MAX_SIDE + " high, received " + width + " x " + height);
         }
         int left = width / 2;
+        // Loss falls and accuracy rises: the legends go in the corners the curves usually leave free.
         XYChart loss = chart("loss", "loss", epochs, left, height, EpochPoint::trainLoss, EpochPoint::validationLoss,
-                1);
+                1, Styler.LegendPosition.InsideNE);
         XYChart accuracy = chart("accuracy", "accuracy (%)", epochs, width - left, height,
-                EpochPoint::trainAccuracy, EpochPoint::validationAccuracy, 100);
+                EpochPoint::trainAccuracy, EpochPoint::validationAccuracy, 100, Styler.LegendPosition.InsideSE);
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -71,18 +72,19 @@ public final class TrainingCurves {
     }
 
     private XYChart chart(String title, String yTitle, List<EpochPoint> epochs, int width, int height,
-            ToDoubleFunction<EpochPoint> train, ToDoubleFunction<EpochPoint> validation, double factor) {
+            ToDoubleFunction<EpochPoint> train, ToDoubleFunction<EpochPoint> validation, double factor,
+            Styler.LegendPosition legend) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("epoch")
                 .yAxisTitle(yTitle).build();
         Styler s = chart.getStyler();
         chart.getStyler().setChartBackgroundColor(Color.WHITE).setPlotBackgroundColor(Color.WHITE)
                 .setPlotBorderColor(new Color(180, 180, 180)).setChartTitleBoxVisible(false)
-                .setLegendPosition(Styler.LegendPosition.InsideNE).setLegendBorderColor(new Color(200, 200, 200))
+                .setLegendPosition(legend).setLegendBorderColor(new Color(200, 200, 200))
                 .setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         s.setAntiAlias(true);
         int last = epochs.get(epochs.size() - 1).epoch();
         int first = epochs.get(0).epoch();
-        chart.getStyler().setXAxisMin((double) first).setXAxisMax((double) Math.max(last, first + 1))
+        chart.getStyler().setYAxisDecimalPattern("0.###").setXAxisMin((double) first).setXAxisMax((double) Math.max(last, first + 1))
                 // Epochs are whole: ticks between them stay unlabelled.
                 .setxAxisTickLabelsFormattingFunction(x -> x == Math.rint(x) ? Long.toString(Math.round(x)) : "");
         boolean any = add(chart, "train", TRAIN, epochs, train, factor);

@@ -1,0 +1,62 @@
+package conv4j.cli;
+
+import conv4j.vision.visual.EpochPoint;
+import conv4j.vision.visual.MetricsFile;
+import conv4j.vision.visual.TrainingCurves;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {
+            "Draw the training curves of a metrics log as one PNG.",
+            "The log is what 'conv4j train --metrics FILE' writes. The loss per epoch is on",
+            "the left, the accuracy on the right, training and test. A log that holds",
+            "several runs shows the latest; a resumed run, all its epochs."})
+final class PlotCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<metrics.jsonl>", description = "The metrics log of a training run.")
+    Path metrics;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The PNG to write, e.g. curves.png.")
+    Path out;
+
+    @Option(names = "--width", paramLabel = "PIXELS", defaultValue = "" + TrainingPlot.WIDTH,
+            description = "Width of the picture (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", paramLabel = "PIXELS", defaultValue = "" + TrainingPlot.HEIGHT,
+            description = "Height of the picture (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--validation-name", paramLabel = "NAME", defaultValue = TrainingPlot.VALIDATION,
+            description = "What the validation line is called (default: ${DEFAULT-VALUE}).")
+    String validationName;
+
+    @Override
+    public Integer call() throws IOException {
+        if (width < TrainingCurves.MIN_WIDTH || width > TrainingCurves.MAX_SIDE
+                || height < TrainingCurves.MIN_HEIGHT || height > TrainingCurves.MAX_SIDE) {
+            throw new ParameterException(spec.commandLine(), "--width must be " + TrainingCurves.MIN_WIDTH + " .. "
+                    + TrainingCurves.MAX_SIDE + " and --height " + TrainingCurves.MIN_HEIGHT + " .. "
+                    + TrainingCurves.MAX_SIDE + ", received " + width + " x " + height);
+        }
+        List<EpochPoint> epochs = MetricsFile.read(metrics);
+        TrainingPlot.write(epochs, width, height, validationName, out);
+        PrintWriter o = spec.commandLine().getOut();
+        o.println(out + ": loss and accuracy of " + epochs.size() + (epochs.size() == 1 ? " epoch" : " epochs")
+                + " (" + epochs.get(0).epoch() + " .. " + epochs.get(epochs.size() - 1).epoch() + ")");
+        o.flush();
+        return Main.OK;
+    }
+}

@@ -1,0 +1,54 @@
+package conv4j.cli;
+
+import conv4j.train.TrainingResult;
+import conv4j.vision.visual.EpochPoint;
+import conv4j.vision.visual.MetricsFile;
+import conv4j.vision.visual.TrainingCurves;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The training-curves picture of {@code conv4j plot} and {@code conv4j train --plot}: one chart, one size. */
+final class TrainingPlot {
+    static final int WIDTH = 1000;
+    static final int HEIGHT = 400;
+    /** The commands validate on the test split. */
+    static final String VALIDATION = "test";
+
+    private TrainingPlot() {
+    }
+
+    /** Charts are drawn into pictures, never on a screen; this keeps AWT from looking for one. */
+    static void headless() {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    static void write(List<EpochPoint> epochs, int width, int height, String validationName, Path file) {
+        headless();
+        new TrainingCurves(validationName).write(epochs, width, height, file);
+    }
+
+    /**
+     * After training: the curves of the metrics log when there is one (it holds the epochs before a resume too), else
+     * of this run's epochs. A failure here is reported on one line and does not fail the run: the model is saved.
+     */
+    static void afterTraining(Path plot, Path metrics, TrainingResult result, PrintWriter err) {
+        try {
+            List<EpochPoint> epochs = metrics != null ? MetricsFile.read(metrics)
+                    : result.history().stream().map(EpochPoint::of).toList();
+            if (epochs.isEmpty()) {
+                err.println("conv4j: note: no epoch finished; no curves drawn to " + plot);
+                return;
+            }
+            write(epochs, WIDTH, HEIGHT, VALIDATION, plot);
+            err.println("training curves of " + epochs.size() + (epochs.size() == 1 ? " epoch" : " epochs")
+                    + " drawn to " + plot);
+        } catch (IllegalArgumentException | IOException e) {
+            String message = e instanceof IOException io ? Main.userMessage(io) : e.getMessage();
+            err.println("conv4j: cannot draw the training curves to " + plot + ": " + message);
+        } finally {
+            err.flush();
+        }
+    }
+}
