@@ -65,7 +65,7 @@ public final class FeatureMaps {
         model.eval();
         try {
             for (Module m : model.modules()) {
-                boolean keep = m != model && which.test(m);
+                boolean keep = which.test(m);
                 if (!keep && !(m instanceof Conv2d)) {
                     continue;
                 }
