@@ -178,7 +178,7 @@ class MainTest {
     void aMisspelledCommandGetsASuggestion() {
         Run r = run("sumary", "tiny");
         assertEquals(2, r.exitCode());
-        assertTrue(r.errorLine().contains("did you mean summary?"), r.err());
+        assertTrue(r.errorLine().contains("did you mean summary"), r.err());
     }
 
     @Test
