@@ -31,17 +31,17 @@ import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "filter", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-            "Apply an image kernel to a picture, each colour channel through the engine's conv2d.",
-            "As in every deep-learning library and the lecture's slides, the kernel is applied as a",
-            "cross-correlation (not flipped). Values are clamped to 0..255; alpha is kept.",
-            "The input is a PNG, JPEG, BMP or GIF file, or a bundled photo: sample:chelsea,",
-            "sample:astronaut, sample:coffee. The output is PNG or JPEG, by its extension.",
+            "Apply an image kernel to a picture, each colour channel through the",
+            "engine's conv2d. As in every deep-learning library and the lecture's",
+            "slides, the kernel is applied as a cross-correlation (not flipped).",
+            "Values are clamped to 0..255; alpha is kept. The input is a PNG, JPEG,",
+            "BMP or GIF file, or a bundled photo: sample:chelsea, sample:astronaut,",
+            "sample:coffee. The output is PNG or JPEG, by its extension.",
             "",
             "  conv4j filter sharpen sample:chelsea sharp.png",
-            "  conv4j filter --kernel \"1,2,1;2,4,2;1,2,1\" --scale 0.0625 photo.jpg blurred.png",
+            "  conv4j filter --kernel \"1,2,1;2,4,2;1,2,1\" --scale 0.0625 in.jpg out.png",
             "  conv4j filter edge photo.png edges.png --stride 2 --padding 1",
-            "  conv4j filter --list",
-            ""},
+            "  conv4j filter --list"},
         parameterListHeading = "%nParameters:%n", optionListHeading = "%nOptions:%n")
 final class FilterCommand implements Callable<Integer> {
 
@@ -74,8 +74,9 @@ final class FilterCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(arity = "0..3", paramLabel = "<arg>", description = {
-        "<kernel> <in> <out>: a named kernel ('conv4j filter --list'), the input picture",
-        "and the output file; with --kernel, only <in> <out>."})
+        "<kernel> <in> <out>: a named kernel ('conv4j",
+        "filter --list'), the input picture and the output",
+        "file; with --kernel, only <in> <out>."})
     List<String> arguments = new ArrayList<>();
 
     @Option(names = "--list", description = "List the named kernels with their matrices.")

@@ -35,8 +35,7 @@ import picocli.CommandLine.Spec;
             "",
             "  conv4j learn-kernel",
             "  conv4j learn-kernel --target gaussian",
-            "  conv4j learn-kernel --target top-sobel --image photo.jpg --steps 600",
-            ""},
+            "  conv4j learn-kernel --target top-sobel --image photo.jpg --steps 600"},
         optionListHeading = "%nOptions:%n")
 final class LearnKernelCommand implements Callable<Integer> {
     private static final int DEMO_STEPS = 30;

@@ -160,7 +160,8 @@ public final class KernelLearning {
                 onStep.accept(last);
             }
             if (!Double.isFinite(last.loss())) {
-                throw new IllegalStateException("the loss became " + last.loss() + " at step " + t
+                // The caller's choice of learning rate, not a fault of the program: an argument error.
+                throw new IllegalArgumentException("the loss became " + last.loss() + " at step " + t
                         + "; the learning rate is too large");
             }
             if (t < steps) {
