@@ -21,7 +21,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "conv4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Convolutional neural networks in pure Java.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
-            ModelsCommand.class, FcCostCommand.class, DataCommand.class, VisualizeCommand.class, PlotCommand.class},
+            ModelsCommand.class, FcCostCommand.class, DataCommand.class, FilterCommand.class, LearnKernelCommand.class,
+            VisualizeCommand.class, PlotCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  CONV4J_THREADS    worker threads (default: one per core)",
