@@ -168,10 +168,10 @@ public final class LeNetBreakdown {
         Runnable forward = () -> blackhole(model.forward(Variable.of(images)));
         Runnable forwardLoss = () -> blackhole(loss.forward(model.forward(Variable.of(images)), labels));
         Runnable step = () -> {
-            int b = next[0];
-            next[0] = (b + 1) % batches.length;
+            int i = next[0];
+            next[0] = (i + 1) % batches.length;
             sgd.zeroGrad();
-            Variable l = loss.forward(model.forward(Variable.of(batches[b])), batchLabels[b]);
+            Variable l = loss.forward(model.forward(Variable.of(batches[i])), batchLabels[i]);
             l.backward();
             sgd.step();
         };
