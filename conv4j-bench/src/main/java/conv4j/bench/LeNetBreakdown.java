@@ -15,6 +15,8 @@ import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
 import conv4j.vision.models.LeNet5;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -124,24 +126,38 @@ public final class LeNetBreakdown {
         sink = o;
     }
 
-    /** Median microseconds per call over {@code rounds} rounds of enough calls to last about 20 ms each. */
-    static double medianMicros(Runnable op, int rounds) {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * Median wall-clock and CPU microseconds per call over {@code rounds} rounds of enough calls to last about 20 ms
+     * each. The CPU time is the calling thread's: on a shared machine it is the steadier figure, and with
+     * CONV4J_THREADS=1 it is the whole cost of a kernel.
+     */
+    static double[] medianMicros(Runnable op, int rounds) {
         long t0 = System.nanoTime();
         int calls = 0;
         while (System.nanoTime() - t0 < 20_000_000L) {
             op.run();
             calls++;
         }
-        double[] micros = new double[rounds];
+        double[] wall = new double[rounds];
+        double[] cpu = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long start = System.nanoTime();
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
             for (int i = 0; i < calls; i++) {
                 op.run();
             }
-            micros[r] = (System.nanoTime() - start) / 1e3 / calls;
+            cpu[r] = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e3 / calls;
+            wall[r] = (System.nanoTime() - start) / 1e3 / calls;
         }
-        Arrays.sort(micros);
-        return micros[rounds / 2];
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new double[] {wall[rounds / 2], cpu[rounds / 2]};
+    }
+
+    private static String row(String name, double[] us) {
+        return String.format("%-26s %9.1f us wall %9.1f us cpu", name, us[0], us[1]);
     }
 
     public static void main(String[] args) {
@@ -186,24 +202,25 @@ public final class LeNetBreakdown {
             medianMicros(step, 1);
         }
         System.out.println("threads " + conv4j.kernels.Parallel.threads() + ", GEMM " + Gemm.kernelName());
-        double kernels = 0;
+        double[] kernels = new double[2];
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, Runnable> e : b.ops.entrySet()) {
-            double us = medianMicros(e.getValue(), rounds);
+            double[] us = medianMicros(e.getValue(), rounds);
             if (!e.getKey().startsWith("allocate")) {
-                kernels += us;
+                kernels[0] += us[0];
+                kernels[1] += us[1];
             }
-            lines.add(String.format("%-26s %9.1f us", e.getKey(), us));
+            lines.add(row(e.getKey(), us));
         }
         lines.forEach(System.out::println);
-        System.out.printf("%-26s %9.1f us%n", "sum of kernels", kernels);
-        System.out.printf("%-26s %9.1f us%n", "sgd step alone", medianMicros(sgdStep, rounds));
-        System.out.printf("%-26s %9.1f us%n", "forward (graph)", medianMicros(forward, rounds));
-        System.out.printf("%-26s %9.1f us%n", "forward + loss (graph)", medianMicros(forwardLoss, rounds));
-        double stepUs = medianMicros(step, rounds);
-        System.out.printf("%-26s %9.1f us = %.0f img/s%n", "training step", stepUs, BATCH * 1e6 / stepUs);
-        double inferUs = medianMicros(infer, rounds);
-        System.out.printf("%-26s %9.1f us = %.0f img/s%n", "inference batch 1000", inferUs, 1000 * 1e6 / inferUs);
-        System.out.printf("%-26s %9.1f us%n", "latency batch 1", medianMicros(latency, rounds));
+        System.out.println(row("sum of kernels", kernels));
+        System.out.println(row("sgd step alone", medianMicros(sgdStep, rounds)));
+        System.out.println(row("forward (graph)", medianMicros(forward, rounds)));
+        System.out.println(row("forward + loss (graph)", medianMicros(forwardLoss, rounds)));
+        double[] stepUs = medianMicros(step, rounds);
+        System.out.printf("%s = %.0f img/s%n", row("training step", stepUs), BATCH * 1e6 / stepUs[0]);
+        double[] inferUs = medianMicros(infer, rounds);
+        System.out.printf("%s = %.0f img/s%n", row("inference batch 1000", inferUs), 1000 * 1e6 / inferUs[0]);
+        System.out.println(row("latency batch 1", medianMicros(latency, rounds)));
     }
 }
