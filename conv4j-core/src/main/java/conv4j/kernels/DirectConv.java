@@ -103,12 +103,10 @@ final class DirectConv {
                                float[] dBias) {
         Planes in = new Planes(tiles, g.inChannels(), g.inHeight(), g.inWidth(), g.padTop(), g.padBottom(),
                 g.padLeft(), g.padRight(), g.kernelH(), g.kernelW());
+        WeightLayout layout = WeightLayout.cheaper(tiles, g, in);
         int outChannels = g.outChannels();
-        int block = tiles.channelBlock();
-        int channelStride = roundUp(outChannels, block);
-        int taps = in.taps();
         int positions = g.outHeight() * g.outWidth();
-        int biasStart = taps * channelStride;
+        int biasStart = layout.accumulators;
         int sliceLength = biasStart + (dBias == null ? 0 : outChannels);
         int batch = g.batch();
         int chunks = Math.min(Parallel.threads(), batch);
@@ -119,24 +117,17 @@ final class DirectConv {
             int slice = chunk * sliceLength;
             Arrays.fill(partials, slice, slice + sliceLength, 0f);
             float[] padded = PADDED.get(in.paddedLength);
-            float[] gradient = GRADIENT.get(positions * channelStride);
+            float[] gradient = GRADIENT.get(layout.gradientLength);
+            in.clear(padded);
+            // What the images leave zero (channels and columns past the last) is cleared once per chunk.
+            Arrays.fill(gradient, 0, layout.gradientLength, 0f);
             for (int n = start; n < end; n++) {
                 in.pad(x, n * inputImage, padded);
-                channelsInnermost(dy, n * outputImage, outChannels, positions, gradient, channelStride);
-                for (int k0 = 0; k0 < channelStride; k0 += block) {
-                    for (int p0 = 0; p0 < taps; p0 += tiles.mr()) {
-                        tiles.weightTile(positions, in.positions, padded, 0, in.offsets, p0, gradient, k0,
-                                channelStride, partials, slice + p0 * channelStride + k0, channelStride);
-                    }
-                }
+                layout.accumulate(tiles, in, padded, dy, n * outputImage, gradient, partials, slice);
                 if (dBias != null) {
                     for (int k = 0; k < outChannels; k++) {
                         int first = n * outputImage + k * positions;
-                        double sum = 0;
-                        for (int i = first; i < first + positions; i++) {
-                            sum += dy[i];
-                        }
-                        partials[slice + biasStart + k] += (float) sum;
+                        partials[slice + biasStart + k] += (float) Loops.sum(dy, first, first + positions);
                     }
                 }
             }
@@ -144,10 +135,9 @@ final class DirectConv {
         int depth = g.columnRows();
         for (int k = 0; k < outChannels; k++) {
             for (int p = 0; p < depth; p++) {
-                int at = p * channelStride + k;
-                float sum = partials[at];
+                float sum = layout.total(partials, 0, k, p);
                 for (int c = 1; c < chunks; c++) {
-                    sum += partials[c * sliceLength + at];
+                    sum += layout.total(partials, c * sliceLength, k, p);
                 }
                 dWeight[k * depth + p] = sum;
             }
@@ -163,45 +153,184 @@ final class DirectConv {
         }
     }
 
-    /** out (batch x outChannels x outH x outW) = weight (outChannels x depth) applied to every padded image. */
+    /**
+     * How the weight gradient of one chunk of images is accumulated. By channels: every output position broadcasts
+     * its input taps against a vector of channel gradients ({@link ConvTiles#weightTile}), best when the channels fill
+     * a vector (C3's 16). By rows: a vector of output columns of one row at a time ({@link ConvTiles#rowTile}), the
+     * columns summed at the end, best for few channels and wide rows (C1's 6 channels, 28 columns).
+     */
+    private abstract static class WeightLayout {
+        final int accumulators;
+        final int gradientLength;
+
+        WeightLayout(int accumulators, int gradientLength) {
+            this.accumulators = accumulators;
+            this.gradientLength = gradientLength;
+        }
+
+        /**
+         * The layout with fewer lane operations for 16-lane vectors and 8-tap tiles, whichever tiles run: the sums
+         * differ in order between the two layouts, so the choice must depend on the geometry alone.
+         */
+        static WeightLayout cheaper(ConvTiles tiles, Conv2dGeometry g, Planes in) {
+            int lanes = 16;
+            long byChannels = (long) g.outHeight() * g.outWidth() * roundUp(g.columnRows(), 8)
+                    * roundUp(g.outChannels(), lanes);
+            long byRows = (long) g.outHeight() * roundUp(g.outWidth(), lanes) * roundUp(g.columnRows(), 4)
+                    * roundUp(g.outChannels(), 4);
+            return byRows < byChannels ? new ByRows(tiles, g, in) : new ByChannels(tiles, g, in);
+        }
+
+        /**
+         * Adds image {@code from}'s products into the chunk's slice. The gradient buffer starts each chunk zeroed,
+         * and only the channels and columns that exist are written.
+         */
+        abstract void accumulate(ConvTiles tiles, Planes in, float[] padded, float[] dy, int from, float[] gradient,
+                                 float[] partials, int slice);
+
+        /** The chunk's sum for weight (k, p). */
+        abstract float total(float[] partials, int slice, int k, int p);
+    }
+
+    /** Accumulators taps x channelStride; the gradient as positions x channelStride. */
+    private static final class ByChannels extends WeightLayout {
+        private final int channels;
+        private final int channelStride;
+        private final int positions;
+
+        ByChannels(ConvTiles tiles, Conv2dGeometry g, Planes in) {
+            this(tiles, g, in, roundUp(g.outChannels(), tiles.channelBlock()), g.outHeight() * g.outWidth());
+        }
+
+        private ByChannels(ConvTiles tiles, Conv2dGeometry g, Planes in, int channelStride, int positions) {
+            super(in.taps() * channelStride, positions * channelStride);
+            this.channels = g.outChannels();
+            this.channelStride = channelStride;
+            this.positions = positions;
+        }
+
+        @Override
+        void accumulate(ConvTiles tiles, Planes in, float[] padded, float[] dy, int from, float[] gradient,
+                        float[] partials, int slice) {
+            for (int q = 0; q < positions; q++) {
+                int row = q * channelStride;
+                for (int k = 0; k < channels; k++) {
+                    gradient[row + k] = dy[from + k * positions + q];
+                }
+            }
+            for (int k0 = 0; k0 < channelStride; k0 += tiles.channelBlock()) {
+                for (int p0 = 0; p0 < in.taps(); p0 += tiles.mr()) {
+                    tiles.weightTile(positions, in.positions, padded, 0, in.offsets, p0, gradient, k0,
+                            channelStride, partials, slice + p0 * channelStride + k0, channelStride);
+                }
+            }
+        }
+
+        @Override
+        float total(float[] partials, int slice, int k, int p) {
+            return partials[slice + p * channelStride + k];
+        }
+    }
+
+    /**
+     * Accumulators channels4 x taps4 x rowWidth, one per output column; the gradient as channels4 x outH x rowWidth
+     * with zeros past the last column and channel, so the columns read past a row's end add nothing to the columns
+     * kept. The columns are summed in order at the end.
+     */
+    private static final class ByRows extends WeightLayout {
+        private final int channels;
+        private final int channels4;
+        private final int taps4;
+        private final int outH;
+        private final int outW;
+        private final int rowWidth;
+
+        ByRows(ConvTiles tiles, Conv2dGeometry g, Planes in) {
+            this(tiles, g, in, roundUp(g.outChannels(), 4), roundUp(g.columnRows(), 4),
+                    roundUp(g.outWidth(), tiles.rowLanes()));
+        }
+
+        private ByRows(ConvTiles tiles, Conv2dGeometry g, Planes in, int channels4, int taps4, int rowWidth) {
+            super(channels4 * taps4 * rowWidth, channels4 * g.outHeight() * rowWidth);
+            this.channels = g.outChannels();
+            this.channels4 = channels4;
+            this.taps4 = taps4;
+            this.outH = g.outHeight();
+            this.outW = g.outWidth();
+            this.rowWidth = rowWidth;
+        }
+
+        @Override
+        void accumulate(ConvTiles tiles, Planes in, float[] padded, float[] dy, int from, float[] gradient,
+                        float[] partials, int slice) {
+            int plane = outH * rowWidth;
+            for (int k = 0; k < channels; k++) {
+                for (int oh = 0; oh < outH; oh++) {
+                    System.arraycopy(dy, from + (k * outH + oh) * outW, gradient, k * plane + oh * rowWidth, outW);
+                }
+            }
+            int lanes = tiles.rowLanes();
+            for (int k0 = 0; k0 < channels4; k0 += 4) {
+                for (int p0 = 0; p0 < taps4; p0 += 4) {
+                    for (int l0 = 0; l0 < rowWidth; l0 += lanes) {
+                        tiles.rowTile(outH, padded, l0, in.paddedW, in.offsets, p0, gradient, k0 * plane + l0,
+                                plane, rowWidth, partials, slice + (k0 * taps4 + p0) * rowWidth + l0,
+                                taps4 * rowWidth, rowWidth);
+                    }
+                }
+            }
+        }
+
+        @Override
+        float total(float[] partials, int slice, int k, int p) {
+            int at = slice + (k * taps4 + p) * rowWidth;
+            float sum = partials[at];
+            for (int ow = 1; ow < outW; ow++) {
+                sum += partials[at + ow];
+            }
+            return sum;
+        }
+    }
+
+    /**
+     * out (batch x outChannels x outH x outW) = weight (outChannels x depth) applied to every padded image. Six or
+     * twelve channels take the wide 6-row tiles, which 8-row tiles would pad by a quarter.
+     */
     private static void convolve(ConvTiles tiles, int batch, Planes in, float[] x, float[] weight, int outChannels,
                                  float[] bias, float[] out) {
-        int mr = tiles.mr();
-        int nr = tiles.nr();
+        boolean wide = roundUp(outChannels, tiles.wideMr()) < roundUp(outChannels, tiles.mr());
+        int mr = wide ? tiles.wideMr() : tiles.mr();
+        int nr = wide ? tiles.wideNr() : tiles.nr();
         int depth = in.depth();
         int panels = (outChannels + mr - 1) / mr;
         float[] packed = PACKED.get(panels * mr * depth);
         packWeights(weight, outChannels, depth, mr, packed);
         int inputImage = in.channels * in.height * in.width;
         int outPlane = in.outH * in.outW;
-        int ldOut = in.columnTiles * nr;
+        int columnTiles = (in.outH * in.paddedW + nr - 1) / nr;
+        int ldOut = columnTiles * nr;
         Parallel.forRange(batch, 1, (chunk, start, end) -> {
             float[] padded = PADDED.get(in.paddedLength);
-            float[] tile = OUTPUT.get(panels * mr * ldOut);
-            in.clearTail(padded);
+            float[] tile = OUTPUT.get(panels * mr * ldOut + tiles.nr());
+            in.clear(padded);
             for (int n = start; n < end; n++) {
                 in.pad(x, n * inputImage, padded);
                 for (int panel = 0; panel < panels; panel++) {
                     int wOffset = panel * mr * depth;
                     int outRows = panel * mr * ldOut;
-                    for (int t = 0; t < in.columnTiles; t++) {
-                        tiles.forwardTile(depth, packed, wOffset, padded, t * nr, in.offsets, tile,
-                                outRows + t * nr, ldOut);
+                    for (int t = 0; t < columnTiles; t++) {
+                        if (wide) {
+                            tiles.forwardTileWide(depth, packed, wOffset, padded, t * nr, in.offsets, tile,
+                                    outRows + t * nr, ldOut);
+                        } else {
+                            tiles.forwardTile(depth, packed, wOffset, padded, t * nr, in.offsets, tile,
+                                    outRows + t * nr, ldOut);
+                        }
                     }
                 }
                 for (int k = 0; k < outChannels; k++) {
-                    int dst = (n * outChannels + k) * outPlane;
-                    int src = k * ldOut;
-                    for (int oh = 0; oh < in.outH; oh++, dst += in.outW, src += in.paddedW) {
-                        if (bias == null) {
-                            System.arraycopy(tile, src, out, dst, in.outW);
-                        } else {
-                            float b = bias[k];
-                            for (int ow = 0; ow < in.outW; ow++) {
-                                out[dst + ow] = tile[src + ow] + b;
-                            }
-                        }
-                    }
+                    tiles.storeRows(tile, k * ldOut, in.paddedW, out, (n * outChannels + k) * outPlane, in.outH,
+                            in.outW, bias != null, bias == null ? 0f : bias[k]);
                 }
             }
         });
@@ -227,20 +356,6 @@ final class DirectConv {
         }
     }
 
-    /** One image's gradient, channels x positions, as positions x channelStride, the channels past the last zero. */
-    private static void channelsInnermost(float[] dy, int from, int channels, int positions, float[] dst,
-                                          int channelStride) {
-        for (int q = 0; q < positions; q++) {
-            int row = q * channelStride;
-            for (int k = 0; k < channels; k++) {
-                dst[row + k] = dy[from + k * positions + q];
-            }
-            for (int k = channels; k < channelStride; k++) {
-                dst[row + k] = 0f;
-            }
-        }
-    }
-
     private static int roundUp(int x, int multiple) {
         return (x + multiple - 1) / multiple * multiple;
     }
@@ -256,9 +371,8 @@ final class DirectConv {
         final int paddedW;
         final int outH;
         final int outW;
-        final int columnTiles;
         final int paddedLength;
-        /** Offsets of the taps (c, kh, kw) in order, then copies of the first up to a multiple of mr. */
+        /** Offsets of the taps (c, kh, kw) in order, then zeros up to a multiple of mr (itself a multiple of 4). */
         final int[] offsets;
         /** Output position oh * outW + ow at oh * Wp + ow, the padded layout. */
         final int[] positions;
@@ -291,11 +405,12 @@ final class DirectConv {
                     positions[q] = oh * paddedW + ow;
                 }
             }
-            // Every output row, each padded to Wp columns, in tiles of nr; the last tile may read past the last
-            // plane into a zeroed tail.
-            this.columnTiles = (outH * paddedW + tiles.nr() - 1) / tiles.nr();
+            // Every output row, each padded to Wp columns, in tiles of nr (or a row at a time, rowLanes columns
+            // at once); the last tiles may read past the last plane into a zeroed tail.
             int planes = channels * paddedH * paddedW;
-            this.paddedLength = Math.max(planes, offsets[depth - 1] + columnTiles * tiles.nr());
+            int tileReach = roundUp(outH * paddedW, Math.max(tiles.nr(), tiles.wideNr()));
+            int rowReach = (outH - 1) * paddedW + roundUp(outW, tiles.rowLanes());
+            this.paddedLength = Math.max(planes, offsets[depth - 1] + Math.max(tileReach, rowReach));
         }
 
         int depth() {
@@ -306,29 +421,27 @@ final class DirectConv {
             return offsets.length;
         }
 
-        /** The padded image: zero borders around the C planes of x from {@code from}. */
+        /**
+         * Copies the C planes of x from {@code from} inside the borders. The borders and the tail past the planes
+         * are never written, so {@link #clear} once before a run of images keeps them zero.
+         */
         void pad(float[] x, int from, float[] padded) {
-            int plane = paddedH * paddedW;
             if (paddedH == height && paddedW == width) {
-                System.arraycopy(x, from, padded, 0, channels * plane);
+                System.arraycopy(x, from, padded, 0, channels * height * width);
                 return;
             }
             for (int c = 0; c < channels; c++) {
-                int base = c * plane;
-                Arrays.fill(padded, base, base + padTop * paddedW, 0f);
-                for (int h = 0; h < height; h++) {
-                    int row = base + (padTop + h) * paddedW;
-                    Arrays.fill(padded, row, row + padLeft, 0f);
-                    System.arraycopy(x, from + (c * height + h) * width, padded, row + padLeft, width);
-                    Arrays.fill(padded, row + padLeft + width, row + paddedW, 0f);
+                int row = (c * paddedH + padTop) * paddedW + padLeft;
+                int src = from + c * height * width;
+                for (int h = 0; h < height; h++, row += paddedW, src += width) {
+                    System.arraycopy(x, src, padded, row, width);
                 }
-                Arrays.fill(padded, base + (padTop + height) * paddedW, base + plane, 0f);
             }
         }
 
-        /** Zeros what lies past the planes, which the last column tile reads but no kept output uses. */
-        void clearTail(float[] padded) {
-            Arrays.fill(padded, channels * paddedH * paddedW, paddedLength, 0f);
+        /** Zeros the buffer: the borders, and the tail that the last tiles read but no kept output uses. */
+        void clear(float[] padded) {
+            Arrays.fill(padded, 0, paddedLength, 0f);
         }
     }
 

@@ -8,6 +8,9 @@ final class ScalarConvTiles implements ConvTiles {
     static final int MR = 4;
     static final int NR = 8;
     static final int CHANNEL_BLOCK = 4;
+    static final int ROW_LANES = 4;
+    static final int WIDE_MR = 6;
+    static final int WIDE_NR = 8;
 
     @Override
     public int mr() {
@@ -25,6 +28,21 @@ final class ScalarConvTiles implements ConvTiles {
     }
 
     @Override
+    public int wideMr() {
+        return WIDE_MR;
+    }
+
+    @Override
+    public int wideNr() {
+        return WIDE_NR;
+    }
+
+    @Override
+    public int rowLanes() {
+        return ROW_LANES;
+    }
+
+    @Override
     public String name() {
         return "scalar " + MR + "x" + NR;
     }
@@ -32,13 +50,36 @@ final class ScalarConvTiles implements ConvTiles {
     @Override
     public void forwardTile(int depth, float[] w, int wOffset, float[] x, int xBase, int[] offsets, float[] out,
                             int outOffset, int ldOut) {
-        for (int i = 0; i < MR; i++) {
-            for (int j = 0; j < NR; j++) {
+        tile(MR, NR, depth, w, wOffset, x, xBase, offsets, out, outOffset, ldOut);
+    }
+
+    @Override
+    public void forwardTileWide(int depth, float[] w, int wOffset, float[] x, int xBase, int[] offsets,
+                                float[] out, int outOffset, int ldOut) {
+        tile(WIDE_MR, WIDE_NR, depth, w, wOffset, x, xBase, offsets, out, outOffset, ldOut);
+    }
+
+    private static void tile(int mr, int nr, int depth, float[] w, int wOffset, float[] x, int xBase, int[] offsets,
+                             float[] out, int outOffset, int ldOut) {
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < nr; j++) {
                 float sum = 0f;
                 for (int p = 0; p < depth; p++) {
-                    sum = Math.fma(w[wOffset + p * MR + i], x[xBase + offsets[p] + j], sum);
+                    sum = Math.fma(w[wOffset + p * mr + i], x[xBase + offsets[p] + j], sum);
                 }
                 out[outOffset + i * ldOut + j] = sum;
+            }
+        }
+    }
+
+    @Override
+    public void storeRows(float[] src, int srcOffset, int srcStride, float[] dst, int dstOffset, int rows,
+                          int width, boolean addBias, float bias) {
+        for (int r = 0; r < rows; r++) {
+            int s = srcOffset + r * srcStride;
+            int d = dstOffset + r * width;
+            for (int j = 0; j < width; j++) {
+                dst[d + j] = addBias ? src[s + j] + bias : src[s + j];
             }
         }
     }
@@ -54,6 +95,26 @@ final class ScalarConvTiles implements ConvTiles {
                     sum = Math.fma(x[tap + positions[q]], dy[dyOffset + q * dyStride + k], sum);
                 }
                 acc[accOffset + i * accStride + k] = sum;
+            }
+        }
+    }
+
+    @Override
+    public void rowTile(int rows, float[] x, int xBase, int rowStride, int[] offsets, int p0, float[] dy,
+                        int dyOffset, int dyChannelStride, int dyRowStride, float[] acc, int accOffset,
+                        int accChannelStride, int accTapStride) {
+        for (int j = 0; j < 4; j++) {
+            for (int i = 0; i < 4; i++) {
+                int tap = xBase + offsets[p0 + i];
+                for (int l = 0; l < ROW_LANES; l++) {
+                    int at = accOffset + j * accChannelStride + i * accTapStride + l;
+                    float sum = acc[at];
+                    for (int r = 0; r < rows; r++) {
+                        sum = Math.fma(x[tap + r * rowStride + l], dy[dyOffset + j * dyChannelStride
+                                + r * dyRowStride + l], sum);
+                    }
+                    acc[at] = sum;
+                }
             }
         }
     }
