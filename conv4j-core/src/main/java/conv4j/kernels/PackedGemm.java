@@ -153,25 +153,13 @@ final class PackedGemm {
                 for (int ir = 0; ir < mc; ir += mr) {
                     int tileRows = Math.min(mr, mc - ir);
                     int cIndex = cOffset + (ic + ir) * ldc + j;
-                    if (tileRows == mr && cols == nr) {
-                        kernel.multiply(kc, packedA, ir * kc, bSource, bPanel, bStride, alpha, blockBeta,
-                                c, cIndex, ldc);
+                    if (tileRows == mr && cols == nr && alpha == 1f && blockBeta == 0f) {
+                        kernel.multiply(kc, packedA, ir * kc, bSource, bPanel, bStride, c, cIndex, ldc);
                     } else {
-                        kernel.multiply(kc, packedA, ir * kc, bSource, bPanel, bStride, 1f, 0f, edge, 0, nr);
-                        writeEdge(edge, tileRows, cols, blockBeta, cIndex);
+                        kernel.multiply(kc, packedA, ir * kc, bSource, bPanel, bStride, edge, 0, nr);
+                        kernel.update(edge, tileRows, cols, alpha, blockBeta, c, cIndex, ldc);
                     }
                 }
-            }
-        }
-    }
-
-    /** The valid part of a cut tile, with the same arithmetic as the kernels' own write-back. */
-    private void writeEdge(float[] edge, int tileRows, int cols, float blockBeta, int cIndex) {
-        for (int i = 0; i < tileRows; i++) {
-            int cRow = cIndex + i * ldc;
-            int eRow = i * nr;
-            for (int j = 0; j < cols; j++) {
-                c[cRow + j] = alpha * edge[eRow + j] + GemmMicroKernel.scaledC(c, cRow + j, blockBeta);
             }
         }
     }
