@@ -109,11 +109,11 @@ final class DirectConv {
         int biasStart = layout.accumulators;
         int sliceLength = biasStart + (dBias == null ? 0 : outChannels);
         int batch = g.batch();
-        int chunks = Parallel.balancedChunks(batch, 1);
+        int chunks = Math.min(Parallel.threads(), batch);
         float[] partials = PARTIALS.get(chunks * sliceLength);
         int inputImage = g.inChannels() * g.inHeight() * g.inWidth();
         int outputImage = outChannels * positions;
-        Parallel.forRangeBalanced(batch, 1, (chunk, start, end) -> {
+        Parallel.forRange(batch, 1, (chunk, start, end) -> {
             int slice = chunk * sliceLength;
             Arrays.fill(partials, slice, slice + sliceLength, 0f);
             float[] padded = PADDED.get(in.paddedLength);
@@ -309,7 +309,7 @@ final class DirectConv {
         int outPlane = in.outH * in.outW;
         int columnTiles = (in.outH * in.paddedW + nr - 1) / nr;
         int ldOut = columnTiles * nr;
-        Parallel.forRangeBalanced(batch, 1, (chunk, start, end) -> {
+        Parallel.forRange(batch, 1, (chunk, start, end) -> {
             float[] padded = PADDED.get(in.paddedLength);
             float[] tile = OUTPUT.get(panels * mr * ldOut + tiles.nr());
             in.clear(padded);

@@ -79,38 +79,6 @@ public final class Parallel {
         });
     }
 
-    /** Chunks per thread that {@link #forRangeBalanced} aims for. */
-    static final int CHUNKS_PER_THREAD = 4;
-
-    /**
-     * {@link #forRange} with up to {@link #CHUNKS_PER_THREAD} chunks per thread: a thread that starts late (its core
-     * taken for a moment by another process) still finds work left instead of the caller doing it all. The count,
-     * {@link #balancedChunks}, depends only on n, grain and the thread count.
-     */
-    public static void forRangeBalanced(int n, int grain, RangeBody body) {
-        if (n <= 0) {
-            return;
-        }
-        int g = Math.max(1, grain);
-        int units = (n + g - 1) / g;
-        int chunks = balancedChunks(n, g);
-        forChunks(chunks, chunk -> {
-            int startUnit = (int) ((long) units * chunk / chunks);
-            int endUnit = (int) ((long) units * (chunk + 1) / chunks);
-            int start = startUnit * g;
-            int end = Math.min(n, endUnit * g);
-            if (start < end) {
-                body.run(chunk, start, end);
-            }
-        });
-    }
-
-    /** The number of chunks {@link #forRangeBalanced} makes of n items in units of grain: one with one thread. */
-    public static int balancedChunks(int n, int grain) {
-        int units = (n + Math.max(1, grain) - 1) / Math.max(1, grain);
-        return THREADS == 1 ? Math.min(1, units) : Math.min(units, THREADS * CHUNKS_PER_THREAD);
-    }
-
     /** A chunked body: handles chunk number {@code chunk}. */
     @FunctionalInterface
     public interface ChunkBody {
