@@ -72,6 +72,20 @@ final class DirectConv {
         backwardWeight(PREFERRED, g, x, dy, dWeight, dBias);
     }
 
+    /**
+     * Whether the weight gradient goes by rows: the layout with fewer lane operations for 16-lane vectors and 8-tap
+     * tiles, whichever tiles run. The two layouts sum in different orders, so the choice must depend on the geometry
+     * alone.
+     */
+    static boolean weightGradientByRows(Conv2dGeometry g) {
+        int lanes = 16;
+        long byChannels = (long) g.outHeight() * g.outWidth() * roundUp(g.columnRows(), 8)
+                * roundUp(g.outChannels(), lanes);
+        long byRows = (long) g.outHeight() * roundUp(g.outWidth(), lanes) * roundUp(g.columnRows(), 4)
+                * roundUp(g.outChannels(), 4);
+        return byRows < byChannels;
+    }
+
     static void forward(ConvTiles tiles, Conv2dGeometry g, float[] x, float[] weight, float[] bias, float[] y) {
         Planes in = new Planes(tiles, g.inChannels(), g.inHeight(), g.inWidth(), g.padTop(), g.padBottom(),
                 g.padLeft(), g.padRight(), g.kernelH(), g.kernelW());
@@ -168,17 +182,8 @@ final class DirectConv {
             this.gradientLength = gradientLength;
         }
 
-        /**
-         * The layout with fewer lane operations for 16-lane vectors and 8-tap tiles, whichever tiles run: the sums
-         * differ in order between the two layouts, so the choice must depend on the geometry alone.
-         */
         static WeightLayout cheaper(ConvTiles tiles, Conv2dGeometry g, Planes in) {
-            int lanes = 16;
-            long byChannels = (long) g.outHeight() * g.outWidth() * roundUp(g.columnRows(), 8)
-                    * roundUp(g.outChannels(), lanes);
-            long byRows = (long) g.outHeight() * roundUp(g.outWidth(), lanes) * roundUp(g.columnRows(), 4)
-                    * roundUp(g.outChannels(), 4);
-            return byRows < byChannels ? new ByRows(tiles, g, in) : new ByChannels(tiles, g, in);
+            return weightGradientByRows(g) ? new ByRows(tiles, g, in) : new ByChannels(tiles, g, in);
         }
 
         /**

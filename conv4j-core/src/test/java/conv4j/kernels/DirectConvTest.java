@@ -29,7 +29,9 @@ class DirectConvTest {
                 Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0),  // C3
                 Conv2dGeometry.of(1, 6, 14, 14, 16, 5, 1, 0),
                 Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0),  // C5: the window covers the input
-                Conv2dGeometry.of(1, 16, 5, 5, 120, 5, 1, 0));
+                Conv2dGeometry.of(1, 16, 5, 5, 120, 5, 1, 0),
+                Conv2dGeometry.of(4, 3, 12, 20, 12, 3, 1, 1),   // two panels of wide tiles
+                Conv2dGeometry.of(4, 3, 12, 20, 24, 3, 1, 1));  // three panels of 8-row tiles
     }
 
     static Stream<Conv2dGeometry> randomStrideOneGeometries() {
@@ -179,6 +181,14 @@ class DirectConvTest {
         assertEquals(Method.IM2COL, Conv2dKernel.forwardMethod(Conv2dGeometry.of(8, 3, 32, 32, 16, 3, 2, 1)));
         // padding of the kernel size: the input gradient would need negative padding
         assertEquals(Method.IM2COL, Conv2dKernel.backwardInputMethod(Conv2dGeometry.of(2, 3, 8, 8, 4, 3, 1, 3)));
+    }
+
+    @Test
+    void lenetWeightGradientsTakeBothLayouts() {
+        assertEquals(true, DirectConv.weightGradientByRows(Conv2dGeometry.of(64, 1, 28, 28, 6, 5, 1, 2)),
+                "C1: 6 channels, 28 columns");
+        assertEquals(false, DirectConv.weightGradientByRows(Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)),
+                "C3: 16 channels, 10 columns");
     }
 
     @Test
