@@ -6,7 +6,11 @@ one thread, since two pools of two threads on two cores clash. Prints one line p
 
     lenet pytorch train: <img/s> img/s (batch 64, median of 3 runs of <steps> steps)
     lenet pytorch inference: <img/s> img/s (10000 images in batches of 1000)
+    lenet pytorch inference best: <img/s> img/s (batch <b>, the fastest of 64 to 1000)
     lenet pytorch latency: <ms> ms (batch 1, median of <n>)
+
+Batches of 1000 are what conv4j's benchmark uses; PyTorch 1.13 happens to run them several times slower than
+batches of a few hundred here, so the best batch size is reported too.
 
 Run with Debian's interpreter, whose site-packages hold python3-torch:
     OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=2 /usr/bin/python3 bench/lenet_torch.py [--threads 2] [--steps 300]
@@ -102,6 +106,10 @@ def main():
     infer = inference_rate(model, images, 1000, args.runs)
     print(f"lenet pytorch inference: {infer:.0f} img/s (10000 images in batches of 1000, median of {args.runs})",
           flush=True)
+    rates = {b: inference_rate(model, images, b, args.runs) for b in (64, 100, 250, 500, 1000)}
+    best = max(rates, key=rates.get)
+    print(f"lenet pytorch inference best: {rates[best]:.0f} img/s (batch {best}, the fastest of"
+          f" {', '.join(map(str, rates))})", flush=True)
     calls = 1000
     print(f"lenet pytorch latency: {latency_ms(model, calls):.4f} ms (batch 1, median of {calls})", flush=True)
 
