@@ -10,9 +10,9 @@ import java.util.Arrays;
  *
  * <p>A 1x1 kernel at stride 1 without padding skips im2col: the image itself is the column matrix. Two cheaper
  * methods take the layers where per-image products are tiny: a window covering the whole input is one product for the
- * whole batch ({@link FullWindowConv}), and stride-1 layers with few channels read a padded copy of each image in
- * place of a column matrix ({@link DirectConv}). Each method is deterministic on its own; which one runs depends only
- * on the geometry.
+ * whole batch ({@link FullWindowConv}), and stride-1 layers of up to a few hundred channels read a padded copy of each
+ * image in place of a column matrix ({@link DirectConv}). Each method is deterministic on its own; which one runs
+ * depends only on the geometry and the pass.
  */
 public final class Conv2dKernel {
     /** Column buffers hold at most this many floats (8 MB); larger images are unfolded a band of rows at a time. */
@@ -27,12 +27,18 @@ public final class Conv2dKernel {
     /** How a pass is computed; see the class comment. */
     enum Method { IM2COL, DIRECT, FULL_WINDOW }
 
-    /** The method of the forward pass and of the weight gradient. */
     static Method forwardMethod(Conv2dGeometry g) {
         if (FullWindowConv.applies(g)) {
             return Method.FULL_WINDOW;
         }
         return DirectConv.applies(g) ? Method.DIRECT : Method.IM2COL;
+    }
+
+    static Method backwardWeightMethod(Conv2dGeometry g) {
+        if (FullWindowConv.applies(g)) {
+            return Method.FULL_WINDOW;
+        }
+        return DirectConv.appliesToWeightGradient(g) ? Method.DIRECT : Method.IM2COL;
     }
 
     static Method backwardInputMethod(Conv2dGeometry g) {
@@ -54,7 +60,7 @@ public final class Conv2dKernel {
 
     /** dWeight (and dBias unless null) = the gradients of sum(y * dy); both are overwritten. */
     public static void backwardWeight(Conv2dGeometry g, float[] x, float[] dy, float[] dWeight, float[] dBias) {
-        backwardWeight(forwardMethod(g), g, x, dy, dWeight, dBias);
+        backwardWeight(backwardWeightMethod(g), g, x, dy, dWeight, dBias);
     }
 
     static void forward(Method method, Conv2dGeometry g, float[] x, float[] weight, float[] bias, float[] y) {

@@ -173,11 +173,19 @@ class DirectConvTest {
     }
 
     @Test
-    void lenetLayersTakeTheFastMethods() {
+    void eachPassTakesTheMethodMeasuredFastest() {
         assertEquals(Method.DIRECT, Conv2dKernel.forwardMethod(Conv2dGeometry.of(64, 1, 28, 28, 6, 5, 1, 2)));
         assertEquals(Method.DIRECT, Conv2dKernel.forwardMethod(Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)));
         assertEquals(Method.DIRECT, Conv2dKernel.backwardInputMethod(Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)));
+        assertEquals(Method.DIRECT, Conv2dKernel.backwardWeightMethod(Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)));
         assertEquals(Method.FULL_WINDOW, Conv2dKernel.forwardMethod(Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0)));
+        assertEquals(Method.FULL_WINDOW,
+                Conv2dKernel.backwardWeightMethod(Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0)));
+        // ResNet's 64-channel 3x3: no im2col forward or for the input gradient, im2col + GEMM for the weights
+        Conv2dGeometry resnet = Conv2dGeometry.of(8, 64, 56, 56, 64, 3, 1, 1);
+        assertEquals(Method.DIRECT, Conv2dKernel.forwardMethod(resnet));
+        assertEquals(Method.DIRECT, Conv2dKernel.backwardInputMethod(resnet));
+        assertEquals(Method.IM2COL, Conv2dKernel.backwardWeightMethod(resnet));
         assertEquals(Method.IM2COL, Conv2dKernel.forwardMethod(Conv2dGeometry.of(8, 3, 32, 32, 16, 3, 2, 1)));
         // padding of the kernel size: the input gradient would need negative padding
         assertEquals(Method.IM2COL, Conv2dKernel.backwardInputMethod(Conv2dGeometry.of(2, 3, 8, 8, 4, 3, 1, 3)));
