@@ -94,11 +94,16 @@ final class PackedGemm {
         }
     }
 
+    /** The number of depth blocks: block b covers p from k * b / blocks to k * (b + 1) / blocks. */
+    static int depthBlocks(int k) {
+        return (k + KC - 1) / KC;
+    }
+
     /** Rows {@code [m0, m1)} and columns {@code [n0, n1)} of C, on the calling thread. */
     private void multiplyBand(int m0, int m1, int n0, int n1) {
         // Depth blocks of nearly equal size (576 -> 288 + 288, not 256 + 256 + 64); they depend on k alone, which
         // fixes the order of every sum.
-        int blocks = (k + KC - 1) / KC;
+        int blocks = depthBlocks(k);
         int kcMax = (k + blocks - 1) / blocks;
         int ncMax = Math.min(roundUp(NC, nr), roundUp(n1 - n0, nr));
         // With a single panel of rows each element of B is used once: packing it would cost more than it saves.
