@@ -193,9 +193,9 @@ class DirectConvTest {
 
     @Test
     void lenetWeightGradientsTakeBothLayouts() {
-        assertEquals(true, DirectConv.weightGradientByRows(Conv2dGeometry.of(64, 1, 28, 28, 6, 5, 1, 2)),
+        assertEquals(true, WeightGradientLayout.byRows(Conv2dGeometry.of(64, 1, 28, 28, 6, 5, 1, 2)),
                 "C1: 6 channels, 28 columns");
-        assertEquals(false, DirectConv.weightGradientByRows(Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)),
+        assertEquals(false, WeightGradientLayout.byRows(Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)),
                 "C3: 16 channels, 10 columns");
     }
 
