@@ -19,8 +19,6 @@ final class PaddedPlanes {
     final int paddedLength;
     /** Offsets of the taps (c, kh, kw) in order, then zeros up to a multiple of mr (itself a multiple of 4). */
     final int[] offsets;
-    /** Output position oh * outW + ow at oh * Wp + ow, the padded layout. */
-    final int[] positions;
     private final int kernelArea;
 
     PaddedPlanes(ConvTiles tiles, int channels, int height, int width, int padTop, int padBottom, int padLeft,
@@ -42,12 +40,6 @@ final class PaddedPlanes {
                 for (int kw = 0; kw < kernelW; kw++, p++) {
                     offsets[p] = (c * paddedH + kh) * paddedW + kw;
                 }
-            }
-        }
-        this.positions = new int[outH * outW];
-        for (int oh = 0, q = 0; oh < outH; oh++) {
-            for (int ow = 0; ow < outW; ow++, q++) {
-                positions[q] = oh * paddedW + ow;
             }
         }
         // Every output row, each padded to Wp columns, in tiles of nr (or a row at a time, rowLanes columns

@@ -48,6 +48,8 @@ abstract class WeightGradientLayout {
         private final int channels;
         private final int channelStride;
         private final int positions;
+        /** Output position q = oh * outW + ow sits at oh * Wp + ow in the padded layout. */
+        private final int[] paddedPositions;
 
         ByChannels(ConvTiles tiles, Conv2dGeometry g, PaddedPlanes in) {
             this(tiles, g, in, DirectConv.roundUp(g.outChannels(), tiles.channelBlock()),
@@ -59,6 +61,12 @@ abstract class WeightGradientLayout {
             this.channels = g.outChannels();
             this.channelStride = channelStride;
             this.positions = positions;
+            this.paddedPositions = new int[positions];
+            for (int oh = 0, q = 0; oh < g.outHeight(); oh++) {
+                for (int ow = 0; ow < g.outWidth(); ow++, q++) {
+                    paddedPositions[q] = oh * in.paddedW + ow;
+                }
+            }
         }
 
         @Override
@@ -72,7 +80,7 @@ abstract class WeightGradientLayout {
             }
             for (int k0 = 0; k0 < channelStride; k0 += tiles.channelBlock()) {
                 for (int p0 = 0; p0 < in.taps(); p0 += tiles.mr()) {
-                    tiles.weightTile(positions, in.positions, padded, 0, in.offsets, p0, gradient, k0,
+                    tiles.weightTile(positions, paddedPositions, padded, 0, in.offsets, p0, gradient, k0,
                             channelStride, partials, slice + p0 * channelStride + k0, channelStride);
                 }
             }
