@@ -14,10 +14,9 @@ public final class ActivationOps {
     public static Variable relu(Variable x) {
         Tensor out = Tensor.zeros(x.shape());
         Activations.relu(x.value().data(), out.data());
-        return Variable.result("relu", out, new Variable[] {x}, g -> {
-            Tensor dx = Tensor.zeros(x.shape());
-            Activations.reluBackward(x.value().data(), g.data(), dx.data());
-            x.addOwnedGrad(dx);
+        return Variable.result("relu", out, new Variable[] {x}, (ConsumingRule) g -> {
+            Activations.reluBackward(x.value().data(), g.data(), g.data()); // in place: dx may be dy
+            x.addOwnedGrad(g);
         });
     }
 
@@ -25,10 +24,9 @@ public final class ActivationOps {
     public static Variable leakyRelu(Variable x, float alpha) {
         Tensor out = Tensor.zeros(x.shape());
         Activations.leakyRelu(alpha, x.value().data(), out.data());
-        return Variable.result("leakyRelu", out, new Variable[] {x}, g -> {
-            Tensor dx = Tensor.zeros(x.shape());
-            Activations.leakyReluBackward(alpha, x.value().data(), g.data(), dx.data());
-            x.addOwnedGrad(dx);
+        return Variable.result("leakyRelu", out, new Variable[] {x}, (ConsumingRule) g -> {
+            Activations.leakyReluBackward(alpha, x.value().data(), g.data(), g.data()); // in place: dx may be dy
+            x.addOwnedGrad(g);
         });
     }
 
@@ -36,10 +34,9 @@ public final class ActivationOps {
     public static Variable sigmoid(Variable x) {
         Tensor out = Tensor.zeros(x.shape());
         Activations.sigmoid(x.value().data(), out.data());
-        return Variable.result("sigmoid", out, new Variable[] {x}, g -> {
-            Tensor dx = Tensor.zeros(x.shape());
-            Activations.sigmoidBackward(out.data(), g.data(), dx.data());
-            x.addOwnedGrad(dx);
+        return Variable.result("sigmoid", out, new Variable[] {x}, (ConsumingRule) g -> {
+            Activations.sigmoidBackward(out.data(), g.data(), g.data()); // in place: dx may be dy
+            x.addOwnedGrad(g);
         });
     }
 
@@ -47,10 +44,9 @@ public final class ActivationOps {
     public static Variable tanh(Variable x) {
         Tensor out = Tensor.zeros(x.shape());
         Activations.tanh(x.value().data(), out.data());
-        return Variable.result("tanh", out, new Variable[] {x}, g -> {
-            Tensor dx = Tensor.zeros(x.shape());
-            Activations.tanhBackward(out.data(), g.data(), dx.data());
-            x.addOwnedGrad(dx);
+        return Variable.result("tanh", out, new Variable[] {x}, (ConsumingRule) g -> {
+            Activations.tanhBackward(out.data(), g.data(), g.data()); // in place: dx may be dy
+            x.addOwnedGrad(g);
         });
     }
 

@@ -24,9 +24,9 @@ public final class Ops {
         for (int i = 0; i < o.length; i++) {
             o[i] = x[i] + y[i];
         }
-        return Variable.result("add", out, new Variable[] {a, b}, g -> {
-            a.addGrad(g);
+        return Variable.result("add", out, new Variable[] {a, b}, (ConsumingRule) g -> {
             b.addGrad(g);
+            a.addOwnedGrad(g);
         });
     }
 
@@ -100,7 +100,8 @@ public final class Ops {
     /** The same values with another shape of equal size. */
     public static Variable reshape(Variable a, Shape shape) {
         Tensor out = a.value().reshape(shape);
-        return Variable.result("reshape", out, new Variable[] {a}, g -> a.addGrad(g.reshape(a.shape())));
+        return Variable.result("reshape", out, new Variable[] {a},
+                (ConsumingRule) g -> a.addOwnedGrad(g.reshape(a.shape())));
     }
 
     /** N x d1 x d2 x ... to N x (d1 * d2 * ...). */

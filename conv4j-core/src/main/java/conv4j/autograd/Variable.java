@@ -161,9 +161,15 @@ public final class Variable {
             if (v.rule == null || v.grad == null) {
                 continue;
             }
-            v.rule.backward(v.grad);
-            if (v != this && !v.retainGrad) {
-                v.grad = null; // intermediate gradients are not needed once passed on
+            // Intermediate gradients are not needed once passed on, so a rule may take the array over.
+            boolean disposable = v != this && !v.retainGrad;
+            if (disposable && v.rule instanceof ConsumingRule consuming) {
+                consuming.backwardConsuming(v.grad);
+            } else {
+                v.rule.backward(v.grad);
+            }
+            if (disposable) {
+                v.grad = null;
             }
         }
     }

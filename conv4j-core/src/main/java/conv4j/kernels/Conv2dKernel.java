@@ -8,7 +8,11 @@ import java.util.Arrays;
  * col (CKK x P), with CKK = C/groups*kH*kW and P = outH*outW. The backward passes are the two other products of the
  * same three matrices: dcol = w_g^T * dy_g (then col2im), and dw_g += dy_g * col^T.
  *
- * <p>A 1x1 kernel at stride 1 without padding skips im2col: the image itself is the column matrix.
+ * <p>A 1x1 kernel at stride 1 without padding skips im2col: the image itself is the column matrix. Two cheaper
+ * methods take the layers where per-image products are tiny: a window covering the whole input is one product for the
+ * whole batch ({@link FullWindowConv}), and stride-1 layers of up to a few hundred channels read a padded copy of each
+ * image in place of a column matrix ({@link DirectConv}). Each method is deterministic on its own; which one runs
+ * depends only on the geometry and the pass.
  */
 public final class Conv2dKernel {
     /** Column buffers hold at most this many floats (8 MB); larger images are unfolded a band of rows at a time. */
@@ -20,28 +24,99 @@ public final class Conv2dKernel {
     private Conv2dKernel() {
     }
 
+    /** How a pass is computed; see the class comment. */
+    enum Method { IM2COL, DIRECT, FULL_WINDOW }
+
+    static Method forwardMethod(Conv2dGeometry g) {
+        if (FullWindowConv.applies(g)) {
+            return Method.FULL_WINDOW;
+        }
+        return DirectConv.applies(g) ? Method.DIRECT : Method.IM2COL;
+    }
+
+    static Method backwardWeightMethod(Conv2dGeometry g) {
+        if (FullWindowConv.applies(g)) {
+            return Method.FULL_WINDOW;
+        }
+        return DirectConv.appliesToWeightGradient(g) ? Method.DIRECT : Method.IM2COL;
+    }
+
+    static Method backwardInputMethod(Conv2dGeometry g) {
+        if (FullWindowConv.applies(g)) {
+            return Method.FULL_WINDOW;
+        }
+        return DirectConv.appliesToInputGradient(g) ? Method.DIRECT : Method.IM2COL;
+    }
+
     /** y = conv(x, weight) + bias; {@code bias} may be null. y is overwritten. */
     public static void forward(Conv2dGeometry g, float[] x, float[] weight, float[] bias, float[] y) {
-        forward(g, x, weight, bias, y, MAX_COLUMN_FLOATS);
+        forward(forwardMethod(g), g, x, weight, bias, y);
     }
 
     /** dx = the gradient of sum(y * dy) with respect to x; dx is overwritten. */
     public static void backwardInput(Conv2dGeometry g, float[] dy, float[] weight, float[] dx) {
-        backwardInput(g, dy, weight, dx, MAX_COLUMN_FLOATS);
+        backwardInput(backwardInputMethod(g), g, dy, weight, dx);
     }
 
     /** dWeight (and dBias unless null) = the gradients of sum(y * dy); both are overwritten. */
     public static void backwardWeight(Conv2dGeometry g, float[] x, float[] dy, float[] dWeight, float[] dBias) {
-        backwardWeight(g, x, dy, dWeight, dBias, MAX_COLUMN_FLOATS);
+        backwardWeight(backwardWeightMethod(g), g, x, dy, dWeight, dBias);
     }
 
-    static void forward(Conv2dGeometry g, float[] x, float[] weight, float[] bias, float[] y, int maxColumnFloats) {
+    static void forward(Method method, Conv2dGeometry g, float[] x, float[] weight, float[] bias, float[] y) {
+        checkForward(g, x, weight, bias, y);
+        switch (method) {
+            case IM2COL -> forward(g, x, weight, bias, y, MAX_COLUMN_FLOATS);
+            case DIRECT -> DirectConv.forward(g, x, weight, bias, y);
+            case FULL_WINDOW -> FullWindowConv.forward(g, x, weight, bias, y);
+        }
+    }
+
+    static void backwardInput(Method method, Conv2dGeometry g, float[] dy, float[] weight, float[] dx) {
+        checkBackwardInput(g, dy, weight, dx);
+        switch (method) {
+            case IM2COL -> backwardInput(g, dy, weight, dx, MAX_COLUMN_FLOATS);
+            case DIRECT -> DirectConv.backwardInput(g, dy, weight, dx);
+            case FULL_WINDOW -> FullWindowConv.backwardInput(g, dy, weight, dx);
+        }
+    }
+
+    static void backwardWeight(Method method, Conv2dGeometry g, float[] x, float[] dy, float[] dWeight,
+                               float[] dBias) {
+        checkBackwardWeight(g, x, dy, dWeight, dBias);
+        switch (method) {
+            case IM2COL -> backwardWeight(g, x, dy, dWeight, dBias, MAX_COLUMN_FLOATS);
+            case DIRECT -> DirectConv.backwardWeight(g, x, dy, dWeight, dBias);
+            case FULL_WINDOW -> FullWindowConv.backwardWeight(g, x, dy, dWeight, dBias);
+        }
+    }
+
+    static void checkForward(Conv2dGeometry g, float[] x, float[] weight, float[] bias, float[] y) {
         requireLength("forward", "x", x, g.inputShape());
         requireLength("forward", "weight", weight, g.weightShape());
         if (bias != null) {
             requireLength("forward", "bias", bias, Shape.of(g.outChannels()));
         }
         requireLength("forward", "y", y, g.outputShape());
+    }
+
+    static void checkBackwardInput(Conv2dGeometry g, float[] dy, float[] weight, float[] dx) {
+        requireLength("backwardInput", "dy", dy, g.outputShape());
+        requireLength("backwardInput", "weight", weight, g.weightShape());
+        requireLength("backwardInput", "dx", dx, g.inputShape());
+    }
+
+    static void checkBackwardWeight(Conv2dGeometry g, float[] x, float[] dy, float[] dWeight, float[] dBias) {
+        requireLength("backwardWeight", "x", x, g.inputShape());
+        requireLength("backwardWeight", "dy", dy, g.outputShape());
+        requireLength("backwardWeight", "dWeight", dWeight, g.weightShape());
+        if (dBias != null) {
+            requireLength("backwardWeight", "dBias", dBias, Shape.of(g.outChannels()));
+        }
+    }
+
+    static void forward(Conv2dGeometry g, float[] x, float[] weight, float[] bias, float[] y, int maxColumnFloats) {
+        checkForward(g, x, weight, bias, y);
         Bands bands = new Bands(g, maxColumnFloats);
         if (batchParallel(g)) {
             forImageChunks(g, (chunk, start, end) -> {
@@ -59,9 +134,7 @@ public final class Conv2dKernel {
     }
 
     static void backwardInput(Conv2dGeometry g, float[] dy, float[] weight, float[] dx, int maxColumnFloats) {
-        requireLength("backwardInput", "dy", dy, g.outputShape());
-        requireLength("backwardInput", "weight", weight, g.weightShape());
-        requireLength("backwardInput", "dx", dx, g.inputShape());
+        checkBackwardInput(g, dy, weight, dx);
         Bands bands = new Bands(g, maxColumnFloats);
         if (batchParallel(g)) {
             forImageChunks(g, (chunk, start, end) -> {
@@ -80,12 +153,7 @@ public final class Conv2dKernel {
 
     static void backwardWeight(Conv2dGeometry g, float[] x, float[] dy, float[] dWeight, float[] dBias,
                                int maxColumnFloats) {
-        requireLength("backwardWeight", "x", x, g.inputShape());
-        requireLength("backwardWeight", "dy", dy, g.outputShape());
-        requireLength("backwardWeight", "dWeight", dWeight, g.weightShape());
-        if (dBias != null) {
-            requireLength("backwardWeight", "dBias", dBias, Shape.of(g.outChannels()));
-        }
+        checkBackwardWeight(g, x, dy, dWeight, dBias);
         Bands bands = new Bands(g, maxColumnFloats);
         int weightLength = g.weightLength();
         if (!batchParallel(g)) {

@@ -41,6 +41,11 @@ public final class Gemm {
             scale(m, n, beta, c, cOffset, ldc);
             return;
         }
+        if (m == 1 && transB) {
+            // One image through a fully connected layer: packing B would cost as much as the product.
+            RowTimesRows.multiply(n, k, alpha, a, aOffset, transA ? lda : 1, b, bOffset, ldb, beta, c, cOffset);
+            return;
+        }
         PackedGemm.multiply(kernel, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
                 cOffset, ldc);
     }

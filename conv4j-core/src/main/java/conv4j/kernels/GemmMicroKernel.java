@@ -1,12 +1,14 @@
 package conv4j.kernels;
 
 /**
- * The innermost step of the packed GEMM: one full {@code mr() x nr()} tile of C from a packed A panel and a packed B
- * panel over a depth of {@code kc}. Tiles cut by the edge of C go through a scratch tile (see {@link PackedGemm}).
+ * The innermost step of the packed GEMM: one full {@code mr() x nr()} tile of sums from a packed A panel and a packed
+ * B panel over a depth of {@code kc}, then, where alpha is not 1 or beta not 0, {@link #update} to apply them. Tiles
+ * cut by the edge of C, and tiles that need alpha or beta, go through a scratch tile (see {@link PackedGemm}).
  *
  * <p>Every implementation must produce the same bits: each tile element is the sum over p in order with one fused
- * multiply-add per step, starting from zero, then {@code alpha * sum + (beta == 0 ? +0 : beta * c)}. That is what
- * makes the result independent of tile shapes, of the split across threads, and of which kernel ran.
+ * multiply-add per step, starting from zero, then {@code alpha * sum + (beta == 0 ? +0 : beta * c)}. A sum that
+ * starts from +0 is never -0, so with alpha 1 and beta 0 the sum itself is that value. That is what makes the result
+ * independent of tile shapes, of the split across threads, and of which kernel ran.
  */
 interface GemmMicroKernel {
 
@@ -17,19 +19,33 @@ interface GemmMicroKernel {
     int nr();
 
     /**
-     * {@code C[i][j] = alpha * sum_p Ap[p][i] * Bp[p][j] + beta * C[i][j]} for the whole tile; with beta 0, C is not
-     * read (it may hold NaN). Ap holds {@code kc} groups of {@code mr()} values; Bp holds {@code kc} rows of
-     * {@code nr()} values, {@code bpStride} apart: {@code nr()} when packed, B's own row stride when read in place.
+     * {@code C[i][j] = sum_p Ap[p][i] * Bp[p][j]} for the whole tile; C is only written. Ap holds {@code kc} groups of
+     * {@code mr()} values; Bp holds {@code kc} rows of {@code nr()} values, {@code bpStride} apart: {@code nr()}
+     * when packed, B's own row stride when read in place.
      */
-    void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int bpStride,
-                  float alpha, float beta, float[] c, int cOffset, int ldc);
+    void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int bpStride, float[] c, int cOffset,
+                  int ldc);
+
+    /**
+     * {@code C[i][j] = alpha * tile[i * nr() + j] + (beta == 0 ? +0 : beta * C[i][j])} for i < rows, j < cols: a
+     * tile of sums from {@link #multiply} into C. With beta 0, C is not read (it may hold NaN).
+     */
+    default void update(float[] tile, int rows, int cols, float alpha, float beta, float[] c, int cOffset, int ldc) {
+        for (int i = 0; i < rows; i++) {
+            int cRow = cOffset + i * ldc;
+            int tRow = i * nr();
+            for (int j = 0; j < cols; j++) {
+                c[cRow + j] = alpha * tile[tRow + j] + scaledC(c, cRow + j, beta);
+            }
+        }
+    }
 
     /** A short name for logs and benchmarks. */
     String name();
 
     /**
      * The second term of the write-back, {@code beta * c}, or +0 when beta is 0 so that NaN or infinity already in C
-     * does not survive. Scalar code adds it to {@code alpha * sum}; vector code does the same lane by lane.
+     * does not survive.
      */
     static float scaledC(float[] c, int at, float beta) {
         return beta == 0f ? 0f : beta * c[at];

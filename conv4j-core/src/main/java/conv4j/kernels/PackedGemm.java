@@ -94,11 +94,16 @@ final class PackedGemm {
         }
     }
 
+    /** The number of depth blocks: block b covers p from k * b / blocks to k * (b + 1) / blocks. */
+    static int depthBlocks(int k) {
+        return (k + KC - 1) / KC;
+    }
+
     /** Rows {@code [m0, m1)} and columns {@code [n0, n1)} of C, on the calling thread. */
     private void multiplyBand(int m0, int m1, int n0, int n1) {
         // Depth blocks of nearly equal size (576 -> 288 + 288, not 256 + 256 + 64); they depend on k alone, which
         // fixes the order of every sum.
-        int blocks = (k + KC - 1) / KC;
+        int blocks = depthBlocks(k);
         int kcMax = (k + blocks - 1) / blocks;
         int ncMax = Math.min(roundUp(NC, nr), roundUp(n1 - n0, nr));
         // With a single panel of rows each element of B is used once: packing it would cost more than it saves.
@@ -153,25 +158,13 @@ final class PackedGemm {
                 for (int ir = 0; ir < mc; ir += mr) {
                     int tileRows = Math.min(mr, mc - ir);
                     int cIndex = cOffset + (ic + ir) * ldc + j;
-                    if (tileRows == mr && cols == nr) {
-                        kernel.multiply(kc, packedA, ir * kc, bSource, bPanel, bStride, alpha, blockBeta,
-                                c, cIndex, ldc);
+                    if (tileRows == mr && cols == nr && alpha == 1f && blockBeta == 0f) {
+                        kernel.multiply(kc, packedA, ir * kc, bSource, bPanel, bStride, c, cIndex, ldc);
                     } else {
-                        kernel.multiply(kc, packedA, ir * kc, bSource, bPanel, bStride, 1f, 0f, edge, 0, nr);
-                        writeEdge(edge, tileRows, cols, blockBeta, cIndex);
+                        kernel.multiply(kc, packedA, ir * kc, bSource, bPanel, bStride, edge, 0, nr);
+                        kernel.update(edge, tileRows, cols, alpha, blockBeta, c, cIndex, ldc);
                     }
                 }
-            }
-        }
-    }
-
-    /** The valid part of a cut tile, with the same arithmetic as the kernels' own write-back. */
-    private void writeEdge(float[] edge, int tileRows, int cols, float blockBeta, int cIndex) {
-        for (int i = 0; i < tileRows; i++) {
-            int cRow = cIndex + i * ldc;
-            int eRow = i * nr;
-            for (int j = 0; j < cols; j++) {
-                c[cRow + j] = alpha * edge[eRow + j] + GemmMicroKernel.scaledC(c, cRow + j, blockBeta);
             }
         }
     }

@@ -25,6 +25,10 @@ public final class PoolKernel {
         int outH = g.outH();
         int outW = g.outW();
         int inPlane = g.inH() * g.inW();
+        if (vectorPlanes(g)) {
+            maxForwardInBlocks(g, x, y, argmax);
+            return;
+        }
         boolean vectorRows = vectorRows(g);
         int[] offsets = vectorRows ? VectorPoolRows.gatherOffsets(g.strideW()) : null;
         Parallel.forRange(g.planes(), grain(inPlane), (chunk, start, end) -> {
@@ -39,6 +43,45 @@ public final class PoolKernel {
                 }
             }
         });
+    }
+
+    /**
+     * Max pooling of narrow planes by {@link VectorPoolPlanes}: blocks of planes with a whole number of vectors of
+     * outputs, split over the pool; planes past the last whole block go through the scalar rows.
+     */
+    private static void maxForwardInBlocks(Pool2dGeometry g, float[] x, float[] y, int[] argmax) {
+        int outH = g.outH();
+        int outW = g.outW();
+        int outPlane = outH * outW;
+        int inPlane = g.inH() * g.inW();
+        int planesPerBlock = VectorPoolPlanes.LANES / gcd(outPlane, VectorPoolPlanes.LANES);
+        int[] corners = new int[planesPerBlock * outPlane];
+        for (int p = 0, i = 0; p < planesPerBlock; p++) {
+            for (int oh = 0; oh < outH; oh++) {
+                for (int ow = 0; ow < outW; ow++, i++) {
+                    corners[i] = p * inPlane + oh * g.strideH() * g.inW() + ow * g.strideW();
+                }
+            }
+        }
+        int[] taps = new int[g.kernelH() * g.kernelW()];
+        for (int kh = 0, t = 0; kh < g.kernelH(); kh++) {
+            for (int kw = 0; kw < g.kernelW(); kw++, t++) {
+                taps[t] = kh * g.inW() + kw;
+            }
+        }
+        int blocks = g.planes() / planesPerBlock;
+        int blockInput = planesPerBlock * inPlane;
+        Parallel.forRange(blocks, grain(blockInput), (chunk, start, end) ->
+                VectorPoolPlanes.max(x, y, argmax, corners, taps, blockInput, start, end));
+        for (int plane = blocks * planesPerBlock; plane < g.planes(); plane++) {
+            for (int oh = 0; oh < outH; oh++) {
+                PoolRows.maxRow(g, x, plane * inPlane, oh, y, argmax, (plane * outH + oh) * outW);
+            }
+        }
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** Routes each output gradient to the input its window took; overlapping windows (3x3 stride 2) add up. */
@@ -222,6 +265,16 @@ public final class PoolKernel {
 
     static int adaptiveEnd(int i, int in, int out) {
         return (int) (((long) (i + 1) * in + out - 1) / out);
+    }
+
+    /**
+     * Rows narrower than a vector go a block of planes at a time when every window lies inside the input (no padding,
+     * no ceil-mode overhang), so that every tap can be gathered.
+     */
+    static boolean vectorPlanes(Pool2dGeometry g) {
+        return Loops.VECTORIZED && g.outW() < VectorPoolRows.LANES && g.padH() == 0 && g.padW() == 0
+                && (g.outH() - 1) * g.strideH() + g.kernelH() <= g.inH()
+                && (g.outW() - 1) * g.strideW() + g.kernelW() <= g.inW();
     }
 
     /** Vector max rows pay once a row holds a full vector of outputs; without the incubator module they never load. */

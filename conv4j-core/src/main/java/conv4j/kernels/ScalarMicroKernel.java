@@ -25,8 +25,8 @@ final class ScalarMicroKernel implements GemmMicroKernel {
     }
 
     @Override
-    public void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int bpStride,
-                         float alpha, float beta, float[] c, int cOffset, int ldc) {
+    public void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int bpStride, float[] c,
+                         int cOffset, int ldc) {
         float c00 = 0f; float c01 = 0f; float c02 = 0f; float c03 = 0f;
         float c10 = 0f; float c11 = 0f; float c12 = 0f; float c13 = 0f;
         float c20 = 0f; float c21 = 0f; float c22 = 0f; float c23 = 0f;
@@ -48,17 +48,16 @@ final class ScalarMicroKernel implements GemmMicroKernel {
             c30 = Math.fma(a3, b0, c30); c31 = Math.fma(a3, b1, c31);
             c32 = Math.fma(a3, b2, c32); c33 = Math.fma(a3, b3, c33);
         }
-        writeRow(c, cOffset, alpha, beta, c00, c01, c02, c03);
-        writeRow(c, cOffset + ldc, alpha, beta, c10, c11, c12, c13);
-        writeRow(c, cOffset + 2 * ldc, alpha, beta, c20, c21, c22, c23);
-        writeRow(c, cOffset + 3 * ldc, alpha, beta, c30, c31, c32, c33);
+        writeRow(c, cOffset, c00, c01, c02, c03);
+        writeRow(c, cOffset + ldc, c10, c11, c12, c13);
+        writeRow(c, cOffset + 2 * ldc, c20, c21, c22, c23);
+        writeRow(c, cOffset + 3 * ldc, c30, c31, c32, c33);
     }
 
-    /** The shared write-back rule for one row of four. */
-    private static void writeRow(float[] c, int at, float alpha, float beta, float s0, float s1, float s2, float s3) {
-        c[at] = alpha * s0 + GemmMicroKernel.scaledC(c, at, beta);
-        c[at + 1] = alpha * s1 + GemmMicroKernel.scaledC(c, at + 1, beta);
-        c[at + 2] = alpha * s2 + GemmMicroKernel.scaledC(c, at + 2, beta);
-        c[at + 3] = alpha * s3 + GemmMicroKernel.scaledC(c, at + 3, beta);
+    private static void writeRow(float[] c, int at, float s0, float s1, float s2, float s3) {
+        c[at] = s0;
+        c[at + 1] = s1;
+        c[at + 2] = s2;
+        c[at + 3] = s3;
     }
 }

@@ -1,7 +1,6 @@
 package conv4j.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -34,8 +33,8 @@ final class VectorMicroKernel implements GemmMicroKernel {
     }
 
     @Override
-    public void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int bpStride,
-                         float alpha, float beta, float[] c, int cOffset, int ldc) {
+    public void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int bpStride, float[] c,
+                         int cOffset, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES);
@@ -82,50 +81,54 @@ final class VectorMicroKernel implements GemmMicroKernel {
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }
-        int r0 = cOffset;
-        int r1 = cOffset + ldc;
-        int r2 = cOffset + 2 * ldc;
-        int r3 = cOffset + 3 * ldc;
-        int r4 = cOffset + 4 * ldc;
-        int r5 = cOffset + 5 * ldc;
-        int r6 = cOffset + 6 * ldc;
-        int r7 = cOffset + 7 * ldc;
-        // beta == 0 as a uniform lane mask rather than a branch: a branch that C2 has only seen one way becomes a trap,
-        // and the deoptimised kernel would crawl through C1 for seconds the first time the other way is needed. The
-        // write-back is spelled out: a helper taking vectors would not be inlined, and its vectors would be boxed.
-        FloatVector zero = FloatVector.zero(SPECIES);
-        VectorMask<Float> overwrite = FloatVector.broadcast(SPECIES, beta).eq(zero);
-        c00.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r0).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r0);
-        c01.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r0 + V).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r0 + V);
-        c10.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r1).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r1);
-        c11.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r1 + V).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r1 + V);
-        c20.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r2).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r2);
-        c21.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r2 + V).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r2 + V);
-        c30.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r3).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r3);
-        c31.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r3 + V).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r3 + V);
-        c40.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r4).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r4);
-        c41.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r4 + V).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r4 + V);
-        c50.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r5).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r5);
-        c51.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r5 + V).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r5 + V);
-        c60.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r6).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r6);
-        c61.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r6 + V).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r6 + V);
-        c70.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r7).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r7);
-        c71.mul(alpha).add(FloatVector.fromArray(SPECIES, c, r7 + V).mul(beta).blend(zero, overwrite))
-                .intoArray(c, r7 + V);
+        // The sums go out as they are; scaling by alpha and adding beta * C is update()'s job. Keeping that
+        // arithmetic out of this method keeps it small enough for C2 to inline every store as an intrinsic: with the
+        // write-back spelled out here, some stores fell back to boxed vectors, an allocation per store.
+        int r = cOffset;
+        c00.intoArray(c, r);
+        c01.intoArray(c, r + V);
+        r += ldc;
+        c10.intoArray(c, r);
+        c11.intoArray(c, r + V);
+        r += ldc;
+        c20.intoArray(c, r);
+        c21.intoArray(c, r + V);
+        r += ldc;
+        c30.intoArray(c, r);
+        c31.intoArray(c, r + V);
+        r += ldc;
+        c40.intoArray(c, r);
+        c41.intoArray(c, r + V);
+        r += ldc;
+        c50.intoArray(c, r);
+        c51.intoArray(c, r + V);
+        r += ldc;
+        c60.intoArray(c, r);
+        c61.intoArray(c, r + V);
+        r += ldc;
+        c70.intoArray(c, r);
+        c71.intoArray(c, r + V);
+    }
+
+    @Override
+    public void update(float[] tile, int rows, int cols, float alpha, float beta, float[] c, int cOffset, int ldc) {
+        if (cols != NR) {
+            GemmMicroKernel.super.update(tile, rows, cols, alpha, beta, c, cOffset, ldc);
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            int t = i * NR;
+            int r = cOffset + i * ldc;
+            FloatVector s0 = FloatVector.fromArray(SPECIES, tile, t).mul(alpha);
+            FloatVector s1 = FloatVector.fromArray(SPECIES, tile, t + V).mul(alpha);
+            if (beta == 0f) {
+                // + 0, as the scalar rule adds it: alpha * sum may be -0
+                s0.add(0f).intoArray(c, r);
+                s1.add(0f).intoArray(c, r + V);
+            } else {
+                s0.add(FloatVector.fromArray(SPECIES, c, r).mul(beta)).intoArray(c, r);
+                s1.add(FloatVector.fromArray(SPECIES, c, r + V).mul(beta)).intoArray(c, r + V);
+            }
+        }
     }
 }

@@ -76,6 +76,32 @@ class VariableTest {
         assertArrayEquals(new float[] {1, 1}, kept.grad().data());
     }
 
+    // ReLU's rule writes its input gradient over the output gradient it receives: never over a retained one.
+    @Test
+    void inPlaceRulesLeaveRetainedGradientsIntact() {
+        Variable x = Variable.parameter(Tensor.of(new float[] {-1, 2, -3, 4}, 4));
+        Variable y = ActivationOps.relu(x).retainGrad();
+        Ops.sum(Ops.scale(y, 3f)).backward();
+        assertArrayEquals(new float[] {3, 3, 3, 3}, y.grad().data());
+        assertArrayEquals(new float[] {0, 3, 0, 3}, x.grad().data());
+
+        Variable z = Variable.parameter(Tensor.of(new float[] {-1, 2}, 2));
+        Variable root = ActivationOps.relu(z);
+        Tensor seed = Tensor.of(new float[] {5, 7}, 2);
+        root.backward(seed);
+        assertArrayEquals(new float[] {5, 7}, seed.data(), "the caller's seed");
+        assertArrayEquals(new float[] {5, 7}, root.grad().data(), "the root's own gradient");
+        assertArrayEquals(new float[] {0, 7}, z.grad().data());
+    }
+
+    @Test
+    void aSumOfAVariableWithItselfGetsBothGradients() {
+        Variable x = Variable.parameter(Tensor.of(new float[] {1, -2}, 2));
+        Variable y = ActivationOps.relu(Ops.add(x, x));
+        Ops.sum(Ops.scale(y, 3f)).backward();
+        assertArrayEquals(new float[] {6, 0}, x.grad().data());
+    }
+
     @Test
     void backwardWithoutSeedNeedsAScalar() {
         Variable x = Variable.parameter(Tensor.of(new float[] {1, 2}, 2));

@@ -284,6 +284,34 @@ class GemmTest {
         }
     }
 
+    // A fully connected layer on one image takes a path of its own (one row times B^T, no packing); it must give the
+    // bits that the same image gets inside a batch.
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void oneRowGivesTheSameBitsAsInsideABatch(GemmMicroKernel kernel) {
+        SplittableRandom r = new SplittableRandom(19);
+        float[][] scalars = {{1f, 0f}, {-0.75f, 0.5f}, {2f, 1f}};
+        for (boolean transA : BOOLS) {
+            for (float[] ab : scalars) {
+                for (int[] size : new int[][] {{7, 120, 400}, {9, 84, 120}, {3, 13, 5}, {8, 8, 1}}) {
+                    int m = size[0];
+                    Case cs = Case.random(r, transA, true, m, size[1], size[2], ab[0], ab[1]);
+                    float[] a = Close.randomFloats(r, cs.aLength());
+                    float[] b = Close.randomFloats(r, cs.bLength());
+                    float[] batch = Close.randomFloats(r, cs.cLength());
+                    float[] rows = batch.clone();
+                    cs.run(kernel, a, b, batch);
+                    for (int i = 0; i < m; i++) {
+                        int aRow = cs.aOffset() + (transA ? i : i * cs.lda());
+                        Gemm.sgemm(kernel, transA, true, 1, cs.n(), cs.k(), cs.alpha(), a, aRow, cs.lda(), b,
+                                cs.bOffset(), cs.ldb(), cs.beta(), rows, cs.cOffset() + i * cs.ldc(), cs.ldc());
+                    }
+                    assertArrayEquals(batch, rows, 0f, cs + " with " + kernel.name());
+                }
+            }
+        }
+    }
+
     @Test
     void alphaZeroOnlyScalesCAndReadsNeitherAnorB() {
         float[] a = {Float.NaN, Float.POSITIVE_INFINITY, 1f, 2f};

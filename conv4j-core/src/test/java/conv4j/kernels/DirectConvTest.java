@@ -1,0 +1,216 @@
+package conv4j.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import conv4j.kernels.Conv2dKernel.Method;
+import conv4j.testkit.Close;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The convolutions that skip im2col (the padded-image direct method and the full-window product) against the double
+ * reference, on LeNet-5's layers and on random stride-1 shapes, with both the vector and the scalar tiles.
+ */
+class DirectConvTest {
+
+    static Stream<Conv2dGeometry> lenetGeometries() {
+        return Stream.of(
+                Conv2dGeometry.of(64, 1, 28, 28, 6, 5, 1, 2),   // C1 at the training batch
+                Conv2dGeometry.of(1, 1, 28, 28, 6, 5, 1, 2),    // C1, one image
+                Conv2dGeometry.of(3, 1, 28, 28, 6, 5, 1, 2),    // C1, an odd batch
+                Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0),  // C3
+                Conv2dGeometry.of(1, 6, 14, 14, 16, 5, 1, 0),
+                Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0),  // C5: the window covers the input
+                Conv2dGeometry.of(1, 16, 5, 5, 120, 5, 1, 0),
+                Conv2dGeometry.of(4, 3, 12, 20, 12, 3, 1, 1),   // two panels of wide tiles
+                Conv2dGeometry.of(4, 3, 12, 20, 24, 3, 1, 1));  // three panels of 8-row tiles
+    }
+
+    static Stream<Conv2dGeometry> randomStrideOneGeometries() {
+        SplittableRandom r = new SplittableRandom(77);
+        List<Conv2dGeometry> list = new ArrayList<>();
+        while (list.size() < 80) {
+            int kernelH = 1 + r.nextInt(6);
+            int kernelW = 1 + r.nextInt(6);
+            // Padding up to the kernel size, so that some input gradients need the im2col path.
+            Padding padding = new Padding(r.nextInt(kernelH + 1), r.nextInt(kernelH + 1), r.nextInt(kernelW + 1),
+                    r.nextInt(kernelW + 1));
+            int inHeight = Math.max(1, kernelH - padding.totalHeight()) + r.nextInt(12);
+            int inWidth = Math.max(1, kernelW - padding.totalWidth()) + r.nextInt(40);
+            list.add(Conv2dGeometry.of(1 + r.nextInt(5), 1 + r.nextInt(9), inHeight, inWidth, 1 + r.nextInt(40),
+                    kernelH, kernelW, 1, 1, padding, 1, 1, 1));
+        }
+        return list.stream();
+    }
+
+    static Stream<Conv2dGeometry> allGeometries() {
+        return Stream.concat(lenetGeometries(), randomStrideOneGeometries());
+    }
+
+    private static List<ConvTiles> tiles() {
+        List<ConvTiles> list = new ArrayList<>();
+        list.add(DirectConv.scalar());
+        if (DirectConv.vectorOrNull() != null) {
+            list.add(DirectConv.vectorOrNull());
+        }
+        return list;
+    }
+
+    /** As in Conv2dKernelTest: the absolute tolerance grows with the square root of the number of terms. */
+    private static void assertMatches(double[] expected, float[] actual, long terms, String what) {
+        double atol = 1e-5 * Math.max(1, Math.sqrt(terms / 16.0));
+        Close.assertClose(expected, actual, 1e-4, atol, what);
+    }
+
+    private record Case(Conv2dGeometry g, float[] x, float[] w, float[] b, float[] dy) {
+        static Case random(Conv2dGeometry g, long seed) {
+            SplittableRandom r = new SplittableRandom(seed);
+            return new Case(g, Close.randomFloats(r, g.inputLength()), Close.randomFloats(r, g.weightLength()),
+                    Close.randomFloats(r, g.outChannels()), Close.randomFloats(r, g.outputLength()));
+        }
+
+        float[] forward(ConvTiles tiles, boolean withBias) {
+            float[] y = new float[g.outputLength()];
+            Arrays.fill(y, Float.NaN); // overwritten, never accumulated into
+            DirectConv.forward(tiles, g, x, w, withBias ? b : null, y);
+            return y;
+        }
+
+        float[] backwardInput(ConvTiles tiles) {
+            float[] dx = new float[g.inputLength()];
+            Arrays.fill(dx, Float.NaN);
+            DirectConv.backwardInput(tiles, g, dy, w, dx);
+            return dx;
+        }
+
+        float[][] backwardWeight(ConvTiles tiles, boolean withBias) {
+            float[] dw = new float[g.weightLength()];
+            float[] db = withBias ? new float[g.outChannels()] : null;
+            Arrays.fill(dw, Float.NaN);
+            if (db != null) {
+                Arrays.fill(db, Float.NaN);
+            }
+            DirectConv.backwardWeight(tiles, g, x, dy, dw, db);
+            return new float[][] {dw, db};
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("allGeometries")
+    void directMethodMatchesReference(Conv2dGeometry g) {
+        Assumptions.assumeTrue(DirectConv.applies(g), "not a direct-method geometry");
+        Case c = Case.random(g, g.hashCode());
+        double[] x = Close.toDouble(c.x);
+        double[] w = Close.toDouble(c.w);
+        double[] dy = Close.toDouble(c.dy);
+        double[] forward = Conv2dReference.forward(g, x, w, Close.toDouble(c.b));
+        double[] forwardNoBias = Conv2dReference.forward(g, x, w, null);
+        double[] dw = Conv2dReference.backwardWeight(g, x, dy);
+        double[] db = Conv2dReference.backwardBias(g, dy);
+        long imageTerms = (long) g.batch() * g.columnCols();
+        for (ConvTiles tiles : tiles()) {
+            String what = g + " with " + tiles.name();
+            assertMatches(forward, c.forward(tiles, true), g.columnRows(), what + " forward");
+            assertMatches(forwardNoBias, c.forward(tiles, false), g.columnRows(), what + " forward without bias");
+            float[][] grads = c.backwardWeight(tiles, true);
+            assertMatches(dw, grads[0], imageTerms, what + " backwardWeight");
+            assertMatches(db, grads[1], imageTerms, what + " bias gradient");
+            assertArrayEquals(grads[0], c.backwardWeight(tiles, false)[0],
+                    what + ": the weight gradient must not depend on asking for the bias's");
+            if (DirectConv.appliesToInputGradient(g)) {
+                long inputTerms = (long) g.outChannels() * g.kernelH() * g.kernelW();
+                assertMatches(Conv2dReference.backwardInput(g, dy, w), c.backwardInput(tiles), inputTerms,
+                        what + " backwardInput");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("allGeometries")
+    void vectorAndScalarTilesGiveTheSameBits(Conv2dGeometry g) {
+        Assumptions.assumeTrue(DirectConv.vectorOrNull() != null, "no Vector API in this JVM");
+        Assumptions.assumeTrue(DirectConv.applies(g), "not a direct-method geometry");
+        Case c = Case.random(g, 5);
+        ConvTiles vector = DirectConv.vectorOrNull();
+        ConvTiles scalar = DirectConv.scalar();
+        assertArrayEquals(c.forward(scalar, true), c.forward(vector, true), g + " forward");
+        float[][] s = c.backwardWeight(scalar, true);
+        float[][] v = c.backwardWeight(vector, true);
+        assertArrayEquals(s[0], v[0], g + " backwardWeight");
+        assertArrayEquals(s[1], v[1], g + " bias gradient");
+        if (DirectConv.appliesToInputGradient(g)) {
+            assertArrayEquals(c.backwardInput(scalar), c.backwardInput(vector), g + " backwardInput");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("allGeometries")
+    void fullWindowMethodMatchesReference(Conv2dGeometry g) {
+        Assumptions.assumeTrue(FullWindowConv.applies(g), "the window does not cover the input");
+        Case c = Case.random(g, 3);
+        double[] x = Close.toDouble(c.x);
+        double[] w = Close.toDouble(c.w);
+        double[] dy = Close.toDouble(c.dy);
+        float[] y = new float[g.outputLength()];
+        Conv2dKernel.forward(Method.FULL_WINDOW, g, c.x, c.w, c.b, y);
+        assertMatches(Conv2dReference.forward(g, x, w, Close.toDouble(c.b)), y, g.columnRows(), g + " forward");
+        float[] dx = new float[g.inputLength()];
+        Conv2dKernel.backwardInput(Method.FULL_WINDOW, g, c.dy, c.w, dx);
+        assertMatches(Conv2dReference.backwardInput(g, dy, w), dx, g.outChannels(), g + " backwardInput");
+        float[] dw = new float[g.weightLength()];
+        float[] db = new float[g.outChannels()];
+        Conv2dKernel.backwardWeight(Method.FULL_WINDOW, g, c.x, c.dy, dw, db);
+        assertMatches(Conv2dReference.backwardWeight(g, x, dy), dw, g.batch(), g + " backwardWeight");
+        assertMatches(Conv2dReference.backwardBias(g, dy), db, g.batch(), g + " bias gradient");
+    }
+
+    @Test
+    void eachPassTakesTheMethodMeasuredFastest() {
+        assertEquals(Method.DIRECT, Conv2dKernel.forwardMethod(Conv2dGeometry.of(64, 1, 28, 28, 6, 5, 1, 2)));
+        assertEquals(Method.DIRECT, Conv2dKernel.forwardMethod(Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)));
+        assertEquals(Method.DIRECT, Conv2dKernel.backwardInputMethod(Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)));
+        assertEquals(Method.DIRECT, Conv2dKernel.backwardWeightMethod(Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)));
+        assertEquals(Method.FULL_WINDOW, Conv2dKernel.forwardMethod(Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0)));
+        assertEquals(Method.FULL_WINDOW,
+                Conv2dKernel.backwardWeightMethod(Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0)));
+        // ResNet's 64-channel 3x3: no im2col forward or for the input gradient, im2col + GEMM for the weights
+        Conv2dGeometry resnet = Conv2dGeometry.of(8, 64, 56, 56, 64, 3, 1, 1);
+        assertEquals(Method.DIRECT, Conv2dKernel.forwardMethod(resnet));
+        assertEquals(Method.DIRECT, Conv2dKernel.backwardInputMethod(resnet));
+        assertEquals(Method.IM2COL, Conv2dKernel.backwardWeightMethod(resnet));
+        assertEquals(Method.IM2COL, Conv2dKernel.forwardMethod(Conv2dGeometry.of(8, 3, 32, 32, 16, 3, 2, 1)));
+        // padding of the kernel size: the input gradient would need negative padding
+        assertEquals(Method.IM2COL, Conv2dKernel.backwardInputMethod(Conv2dGeometry.of(2, 3, 8, 8, 4, 3, 1, 3)));
+    }
+
+    @Test
+    void lenetWeightGradientsTakeBothLayouts() {
+        assertEquals(true, WeightGradientLayout.byRows(Conv2dGeometry.of(64, 1, 28, 28, 6, 5, 1, 2)),
+                "C1: 6 channels, 28 columns");
+        assertEquals(false, WeightGradientLayout.byRows(Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)),
+                "C3: 16 channels, 10 columns");
+    }
+
+    @Test
+    void repeatedRunsAreBitIdentical() {
+        for (Conv2dGeometry g : lenetGeometries().toList()) {
+            Case c = Case.random(g, 21);
+            for (ConvTiles tiles : tiles()) {
+                assertArrayEquals(c.forward(tiles, true), c.forward(tiles, true), g + " forward");
+                assertArrayEquals(c.backwardWeight(tiles, true)[0], c.backwardWeight(tiles, true)[0],
+                        g + " backwardWeight");
+                if (DirectConv.applies(g)) {
+                    assertArrayEquals(c.backwardInput(tiles), c.backwardInput(tiles), g + " backwardInput");
+                }
+            }
+        }
+    }
+}
