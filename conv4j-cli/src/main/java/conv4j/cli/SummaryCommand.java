@@ -72,7 +72,7 @@ final class SummaryCommand implements Callable<Integer> {
         }
         Shape sample = input == null ? entry.inputShape() : input;
         // The weights do not matter for a summary; a fixed seed keeps the command reproducible.
-        Module network = main.registry().create(model, classCount, new Rng(0));
+        Module network = main.registry().create(model, classCount, sample, new Rng(0));
         Summary summary = Summary.of(network, sample);
 
         PrintWriter out = spec.commandLine().getOut();

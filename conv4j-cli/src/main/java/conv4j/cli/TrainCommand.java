@@ -170,10 +170,11 @@ final class TrainCommand implements Callable<Integer> {
         Dataset test = data.load(MnistSplit.TEST);
         data = data.withStatistics(train);
 
-        Module network = resumed != null ? resumed.model()
-                : main.registry().create(model, train.classes(), new Rng(seed));
         Shape sample = train.sampleShape();
-        network.outputShape(sample.withBatch(1)); // a model that does not fit the data fails here, naming the layer
+        // A model that does not fit the data fails here, naming the layer.
+        Module network = resumed != null ? resumed.model()
+                : main.registry().create(model, train.classes(), sample, new Rng(seed));
+        network.outputShape(sample.withBatch(1));
         if (!sample.equals(entry.inputShape())) {
             err.println("conv4j: note: " + model + " was designed for " + entry.inputShape() + " inputs; this data is "
                     + sample);

@@ -35,8 +35,8 @@ class MainTest {
         Map<String, ModelEntry> table = new LinkedHashMap<>();
         // 1x4x4 -> 16 features -> classes scores: 16 * classes + classes parameters
         table.put("tiny", new ModelEntry("flatten and one linear layer", Shape.of(1, 4, 4), 3,
-                (rng, classes) -> new Sequential(new Flatten(), new Linear(16, classes, rng))));
-        table.put("broken", new ModelEntry("a factory that fails", Shape.of(1, 4, 4), 3, (rng, classes) -> {
+                (rng, classes, input) -> new Sequential(new Flatten(), new Linear(16, classes, rng))));
+        table.put("broken", new ModelEntry("a factory that fails", Shape.of(1, 4, 4), 3, (rng, classes, input) -> {
             throw new IllegalStateException("factory failed");
         }));
         return new ModelRegistry(table);

@@ -7,6 +7,7 @@ import conv4j.nn.MaxPool2d;
 import conv4j.nn.ReLU;
 import conv4j.nn.Sequential;
 import conv4j.tensor.Rng;
+import conv4j.tensor.Shape;
 
 /**
  * LeNet-5 as the lecture draws it, for 28 x 28 MNIST digits: C1 6@5x5 (padding 2 keeps 28x28), S2 2x2 pooling to
@@ -19,8 +20,19 @@ public final class LeNet5 {
     }
 
     public static Sequential create(int classes, Rng rng) {
+        return create(classes, Shape.of(1, 28, 28), rng);
+    }
+
+    /**
+     * LeNet-5 for other inputs: C1 takes the input's channels, and F6 takes every value C5 puts out (120 for 28 x 28;
+     * 120 x 2 x 2 for 32 x 32).
+     */
+    public static Sequential create(int classes, Shape input, Rng rng) {
+        if (input.rank() != 3) {
+            throw new IllegalArgumentException("LeNet-5 takes C x H x W inputs, received " + input);
+        }
         Sequential features = new Sequential(
-                Conv2d.builder(1, 6, 5).padding(2).build(rng), // C1: N x 6 x 28 x 28
+                Conv2d.builder(input.dim(0), 6, 5).padding(2).build(rng), // C1: N x 6 x 28 x 28
                 new ReLU(),
                 new MaxPool2d(2),                               // S2: N x 6 x 14 x 14
                 new Conv2d(6, 16, 5, rng),                      // C3: N x 16 x 10 x 10
@@ -28,13 +40,12 @@ public final class LeNet5 {
                 new MaxPool2d(2),                               // S4: N x 16 x 5 x 5
                 new Conv2d(16, 120, 5, rng),                    // C5: N x 120 x 1 x 1
                 new ReLU());
-        Sequential classifier = new Sequential(
-                new Linear(120, 84, rng),                       // F6: N x 84
+        Sequential net = new Sequential().add("features", features).add("flatten", new Flatten());
+        // An input too small for the convolutions fails here, naming the layer (features.3 for C3).
+        int c5 = features.outputShape(input.withBatch(1)).dropFirst().size();
+        return net.add("classifier", new Sequential(
+                new Linear(c5, 84, rng),                        // F6: N x 84
                 new ReLU(),
-                new Linear(84, classes, rng));                  // output: N x classes
-        return new Sequential()
-                .add("features", features)
-                .add("flatten", new Flatten())
-                .add("classifier", classifier);
+                new Linear(84, classes, rng)));                 // output: N x classes
     }
 }

@@ -11,10 +11,13 @@ import java.util.Objects;
  */
 public record ModelEntry(String description, Shape inputShape, int classes, Factory factory) {
 
-    /** Builds the network with weights initialised from {@code rng} and an output layer of {@code classes} scores. */
+    /**
+     * Builds the network for inputs of {@code input} (C x H x W) with weights initialised from {@code rng} and an output
+     * layer of {@code classes} scores.
+     */
     @FunctionalInterface
     public interface Factory {
-        Module create(Rng rng, int classes);
+        Module create(Rng rng, int classes, Shape input);
     }
 
     public ModelEntry {

@@ -2,6 +2,7 @@ package conv4j.vision.models;
 
 import conv4j.nn.Module;
 import conv4j.tensor.Rng;
+import conv4j.tensor.Shape;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,12 +46,27 @@ public final class ModelRegistry {
         return create(name, entry(name).classes(), rng);
     }
 
+    /** The named model for its usual input shape. */
     public Module create(String name, int classes, Rng rng) {
+        return create(name, classes, entry(name).inputShape(), rng);
+    }
+
+    /**
+     * The named model for inputs of {@code input} (C x H x W); the shapes are checked before it is returned, so an
+     * input the architecture cannot take fails here, naming the layer.
+     */
+    public Module create(String name, int classes, Shape input, Rng rng) {
         ModelEntry e = entry(name);
         if (classes < 1) {
             throw new IllegalArgumentException(name + " needs at least one class, received " + classes);
         }
-        return Objects.requireNonNull(e.factory().create(rng, classes), () -> "the factory of " + name
-                + " returned no model");
+        if (input.rank() != 3 || input.size() == 0) {
+            throw new IllegalArgumentException(name + " takes inputs of C x H x W with positive sizes, received "
+                    + input);
+        }
+        Module network = Objects.requireNonNull(e.factory().create(rng, classes, input), () -> "the factory of "
+                + name + " returned no model");
+        network.outputShape(input.withBatch(1));
+        return network;
     }
 }

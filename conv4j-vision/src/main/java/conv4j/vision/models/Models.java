@@ -19,7 +19,7 @@ public final class Models {
     private static Map<String, ModelEntry> table() {
         Map<String, ModelEntry> t = new LinkedHashMap<>();
         t.put("lenet5", new ModelEntry("LeNet-5 for 28x28 digits (the lecture's; 61,706 parameters)",
-                Shape.of(1, 28, 28), 10, (rng, classes) -> LeNet5.create(classes, rng)));
+                Shape.of(1, 28, 28), 10, (rng, classes, input) -> LeNet5.create(classes, input, rng)));
         return t;
     }
 
@@ -38,5 +38,9 @@ public final class Models {
 
     public static Module create(String name, int classes, Rng rng) {
         return ZOO.create(name, classes, rng);
+    }
+
+    public static Module create(String name, int classes, Shape input, Rng rng) {
+        return ZOO.create(name, classes, input, rng);
     }
 }

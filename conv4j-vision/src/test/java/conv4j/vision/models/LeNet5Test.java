@@ -25,6 +25,21 @@ class LeNet5Test {
     }
 
     @Test
+    void takesColourInputsOfOtherSizes() {
+        // 3 x 32 x 32: C1 (5*5*3+1)*6, C3 as before, C5 puts out 120 x 2 x 2, so F6 takes 480 values.
+        Module net = Models.create("lenet5", 10, Shape.of(3, 32, 32), new Rng(0));
+        assertEquals(456 + 2_416 + 48_120 + (480 + 1) * 84 + 850, net.parameterCount());
+        assertEquals(Shape.of(2, 10), net.outputShape(Shape.of(2, 3, 32, 32)));
+    }
+
+    @Test
+    void refusesAnInputTooSmallNamingTheLayer() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Models.create("lenet5", 10, Shape.of(1, 8, 8), new Rng(0)));
+        assertTrue(e.getMessage().contains("features."), e.getMessage());
+    }
+
+    @Test
     void layersHaveTheLecturesSizes() {
         Sequential net = LeNet5.create(10, new Rng(0));
         Map<String, Shape> expected = new LinkedHashMap<>();

@@ -20,7 +20,7 @@ class ModelRegistryTest {
 
     private static ModelEntry linearModel(int c, int h, int w, int classes) {
         return new ModelEntry("flatten and one linear layer", Shape.of(c, h, w), classes,
-                (rng, n) -> new Sequential(new Flatten(), new Linear(c * h * w, n, rng)));
+                (rng, n, input) -> new Sequential(new Flatten(), new Linear(c * h * w, n, rng)));
     }
 
     private static ModelRegistry registry() {
@@ -87,7 +87,7 @@ class ModelRegistryTest {
 
     @Test
     void entriesValidateTheirFields() {
-        ModelEntry.Factory f = (rng, n) -> new Flatten();
+        ModelEntry.Factory f = (rng, n, input) -> new Flatten();
         assertThrows(IllegalArgumentException.class, () -> new ModelEntry("x", Shape.of(28, 28), 10, f));
         assertThrows(IllegalArgumentException.class, () -> new ModelEntry("x", Shape.of(1, 28, 28), 0, f));
         assertThrows(IllegalArgumentException.class, () -> new ModelEntry(" ", Shape.of(1, 28, 28), 10, f));
