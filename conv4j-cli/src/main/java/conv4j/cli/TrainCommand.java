@@ -79,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "The dataset cache (default: $CONV4J_DATA, else ~/.conv4j/data).")
     Path dataDir;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
             description = "Epochs in all, counting those of a resumed run (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -104,7 +104,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "L2 penalty on weights, not biases (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--augment", description = "Random shifts (up to 2 pixels) and rotations (up to 10 degrees).")
+    @Option(names = "--augment", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Random shifts (up to 2 pixels) and rotations (up to 10 degrees) of the training images "
+                    + "(default: on; --no-augment trains on the images as they are).")
     boolean augment;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",

@@ -138,6 +138,9 @@ class TrainCommandTest {
         Run r = run(train("--resume", dir.resolve("toy.checkpoint.safetensors").toString(), "--batch-size", "32"));
         assertEquals(2, r.exitCode());
         assertTrue(r.errorLine().contains("--batch-size 32 (the checkpoint has 64)"), r.err());
+        r = run(train("--resume", dir.resolve("toy.checkpoint.safetensors").toString(), "--no-augment"));
+        assertEquals(2, r.exitCode());
+        assertTrue(r.errorLine().contains("--augment false (the checkpoint has true)"), r.err());
     }
 
     @Test
