@@ -96,6 +96,20 @@ class ImageFolderTrainingTest {
     }
 
     @Test
+    void aResumedRunKeepsTheInputTheSplitAndTheCrop() {
+        CliRun first = CliRun.of(train(folder, "--epochs", "2", "--max-steps", "4", "--val-split", "0.2", "--crop",
+                "resized", "--augment", "--input", "3x28x28"));
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.err().contains("48 training, 12 validation images"), first.err());
+        CliRun resumed = CliRun.of("train", "--dataset", folder.toString(), "--out",
+                dir.resolve("shapes.safetensors").toString(), "--resume",
+                dir.resolve("shapes.checkpoint.safetensors").toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("48 training, 12 validation images")
+                && resumed.err().contains("cut to 3x28x28: random resized crops"), resumed.err());
+    }
+
+    @Test
     void anUnreadablePictureIsSkippedWithAWarningAndTrainingGoesOn() throws IOException {
         Path data = shared.resolve("broken");
         ToyPictures.write(data, 4, 6);

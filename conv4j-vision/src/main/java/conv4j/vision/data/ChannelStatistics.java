@@ -1,6 +1,7 @@
 package conv4j.vision.data;
 
 import conv4j.train.Dataset;
+import conv4j.vision.transforms.Normalize;
 
 /**
  * The mean and standard deviation of each channel over (some of) a dataset's images, for normalising its inputs:
@@ -59,6 +60,17 @@ public record ChannelStatistics(double[] mean, double[] std, int samples) {
     public ChannelStatistics {
         mean = mean.clone();
         std = std.clone();
+    }
+
+    /** The transform that subtracts these means and divides by these stds. */
+    public Normalize normalize() {
+        float[] m = new float[mean.length];
+        float[] s = new float[std.length];
+        for (int c = 0; c < m.length; c++) {
+            m[c] = (float) mean[c];
+            s[c] = (float) std[c];
+        }
+        return new Normalize(m, s);
     }
 
     @Override

@@ -20,6 +20,8 @@ class ChannelStatisticsTest {
         // std of 0, 1, 2, 3 is sqrt(1.25); a constant channel gets 1
         assertArrayEquals(new double[] {Math.sqrt(1.25), 1}, s.std(), 1e-7);
         assertEquals(2, s.samples());
+        assertArrayEquals(new float[] {1.5f, 0.5f}, s.normalize().mean());
+        assertArrayEquals(new float[] {(float) Math.sqrt(1.25), 1f}, s.normalize().std());
     }
 
     @Test
