@@ -76,11 +76,13 @@ final class EvalCommand implements Callable<Integer> {
         SampleTransform normalise = (x, rng) -> input.normalise(x);
         Dataset set;
         SampleTransform transform;
+        String described = name;
         if (DatasetKind.of(spec, name) == DatasetKind.IMAGE_FOLDER) {
             ImageFolderData.Evaluation e = ImageFolderData.forEvaluation(spec, Path.of(name), info, which,
                     spec.commandLine().getErr(), main.terminal());
             set = e.set();
             transform = e.crop().andThen(normalise);
+            described = e.described();
         } else {
             if (which.equals("all")) {
                 throw new ParameterException(spec.commandLine(), "--split all is for image folders; " + name
@@ -110,7 +112,7 @@ final class EvalCommand implements Callable<Integer> {
             out.println(Json.write(new Report(modelFile.toString(), name, split, r.samples(), r.accuracy(), r.loss(),
                     r.topK(), r.topKAccuracy(), info.classNames(), r.perClassAccuracy(), r.confusion().counts())));
         } else {
-            print(out, name, r, info.classNames());
+            print(out, described, r, info.classNames());
         }
         out.flush();
         return Main.OK;

@@ -12,6 +12,8 @@ import conv4j.vision.data.Subset;
 import conv4j.vision.transforms.ClassificationPreset;
 import conv4j.vision.transforms.Normalize;
 import java.io.PrintWriter;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -137,8 +139,10 @@ final class ImageFolderData {
         long seed = (long) parse(info, SPLIT_SEED, 1);
         StratifiedSplit s = StratifiedSplit.of(all, share, seed);
         Dataset part = new Subset(all, split.equals("test") ? s.validation() : s.train());
-        return new Evaluation(part, preset.evaluation(), String.format(Locale.ROOT, "%s, the %s part of a %s split "
-                + "with seed %d", root, split.equals("test") ? "held-out" : "training", share, seed));
+        String percent = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(100 * share);
+        String heldOut = "the " + percent + "% held out with seed " + seed;
+        return new Evaluation(part, preset.evaluation(), root + ", " + (split.equals("test") ? heldOut
+                : "without " + heldOut));
     }
 
     /** How the model's pictures were resized: as its file records, else to the input's own size. */

@@ -76,7 +76,8 @@ class ImageFolderTrainingTest {
         assertEquals(60, new ObjectMapper().readTree(all.out()).get("samples").asInt());
         CliRun rest = CliRun.of("eval", model.toString(), "--split", "train");
         assertEquals(0, rest.exitCode(), rest.err());
-        assertTrue(rest.out().contains("54 images") && rest.out().contains("red-square"), rest.out());
+        assertTrue(rest.out().contains(folder + ", without the 10% held out with seed 1 (train split, 54 images)")
+                && rest.out().contains("red-square"), rest.out());
     }
 
     @Test
