@@ -5,6 +5,7 @@ import conv4j.io.ModelFile;
 import conv4j.io.ModelInfo;
 import conv4j.nn.Module;
 import conv4j.optim.Sgd;
+import conv4j.tensor.Shape;
 import conv4j.train.DataLoader;
 import conv4j.train.Dataset;
 import conv4j.train.EvaluationResult;
@@ -45,11 +46,13 @@ final class EvalCommand implements Callable<Integer> {
     Path modelFile;
 
     @Option(names = "--dataset", paramLabel = "NAME|DIR",
-            description = "mnist, fashion-mnist or an IDX folder (default: the one the model was trained on).")
+            description = "mnist, fashion-mnist, an IDX folder or an image folder (default: the one the model was "
+                    + "trained on).")
     String dataset;
 
-    @Option(names = "--split", paramLabel = "test|train", defaultValue = "test",
-            description = "Which split to measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", paramLabel = "test|train|all", defaultValue = "test",
+            description = "Which split to measure (default: ${DEFAULT-VALUE}). Of an image folder: test/ or val/, "
+                    + "else the share held out in training; all: every picture of a folder of class folders.")
     String split;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -61,18 +64,36 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        MnistSplit which = switch (split.toLowerCase(Locale.ROOT)) {
-            case "test" -> MnistSplit.TEST;
-            case "train" -> MnistSplit.TRAIN;
-            default -> throw new ParameterException(spec.commandLine(), "--split must be test or train, received '"
-                    + split + "'");
-        };
+        String which = split.toLowerCase(Locale.ROOT);
+        if (!which.equals("test") && !which.equals("train") && !which.equals("all")) {
+            throw new ParameterException(spec.commandLine(), "--split must be test, train or all, received '" + split
+                    + "'");
+        }
         LoadedModel loaded = ModelFile.load(modelFile);
         ModelInfo info = loaded.info();
         String name = dataset != null ? dataset : info.facts().getOrDefault("dataset", "mnist");
-        DatasetChoice data = DatasetChoice.resolve(spec, name, dataDir, main.terminal());
-        Dataset set = data.load(which);
-        if (!set.sampleShape().equals(info.inputShape())) {
+        ModelInput input = new ModelInput(info);
+        SampleTransform normalise = (x, rng) -> input.normalise(x);
+        Dataset set;
+        SampleTransform transform;
+        String described = name;
+        if (DatasetKind.of(spec, name) == DatasetKind.IMAGE_FOLDER) {
+            ImageFolderData.Evaluation e = ImageFolderData.forEvaluation(spec, Path.of(name), info, which,
+                    spec.commandLine().getErr(), main.terminal());
+            set = e.set();
+            transform = e.crop().andThen(normalise);
+            described = e.described();
+        } else {
+            if (which.equals("all")) {
+                throw new ParameterException(spec.commandLine(), "--split all is for image folders; " + name
+                        + " has a test and a train split");
+            }
+            DatasetChoice data = DatasetChoice.resolve(spec, name, dataDir, main.terminal());
+            set = data.load(which.equals("train") ? MnistSplit.TRAIN : MnistSplit.TEST);
+            transform = normalise;
+        }
+        Shape shape = transform.outputShape(set.sampleShape());
+        if (!shape.equals(info.inputShape())) {
             throw new IllegalArgumentException(name + " has " + set.sampleShape() + " images; " + modelFile
                     + " takes " + info.inputShape());
         }
@@ -80,19 +101,18 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException(name + " has " + set.classes() + " classes; " + modelFile
                     + " scores " + info.classNames().size());
         }
-        ModelInput input = new ModelInput(info);
-        SampleTransform normalise = (x, rng) -> input.normalise(x);
         Module model = loaded.model();
         // Evaluation needs no optimizer; the trainer takes one, so it gets one that never steps.
         Trainer trainer = Trainer.builder(model, new Sgd(model.parameters(), 1e-3)).build();
-        EvaluationResult r = trainer.evaluate(DataLoader.inOrder(set, 1000, normalise));
+        int batch = (int) Math.max(1, Math.min(1000, 16_000_000L / shape.size()));
+        EvaluationResult r = trainer.evaluate(DataLoader.inOrder(set, batch, transform));
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(new Report(modelFile.toString(), name, split, r.samples(), r.accuracy(), r.loss(),
                     r.topK(), r.topKAccuracy(), info.classNames(), r.perClassAccuracy(), r.confusion().counts())));
         } else {
-            print(out, name, r, info.classNames());
+            print(out, described, r, info.classNames());
         }
         out.flush();
         return Main.OK;

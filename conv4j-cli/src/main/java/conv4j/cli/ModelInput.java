@@ -6,13 +6,13 @@ import conv4j.tensor.Tensor;
 import conv4j.vision.image.DigitPreprocessor;
 import conv4j.vision.image.ImageLoader;
 import conv4j.vision.image.ImageMode;
-import conv4j.vision.image.ImageTensors;
 import java.nio.file.Path;
 
 /**
- * Turns a user's picture into what a saved model takes: for a 1 x 28 x 28 model, a digit prepared as MNIST was made
- * (grey, ink white on black, cropped, scaled into 20 x 20, centred by mass); for other models the picture in the
- * model's channels, resized to its height and width. Then the model's own normalisation.
+ * Turns a user's picture into what a saved model takes: for a 1 x 28 x 28 model trained on IDX digits, a digit
+ * prepared as MNIST was made (grey, ink white on black, cropped, scaled into 20 x 20, centred by mass); for other
+ * models the picture in the model's channels, resized and cut to its input in the middle as eval prepares an image
+ * folder's pictures ({@link ImageFolderData#preset}). Then the model's own normalisation.
  */
 final class ModelInput {
     private static final Shape DIGIT = Shape.of(1, DigitPreprocessor.SIZE, DigitPreprocessor.SIZE);
@@ -29,7 +29,7 @@ final class ModelInput {
     Tensor prepare(Path picture) {
         Shape shape = info.inputShape();
         Tensor x;
-        if (shape.equals(DIGIT)) {
+        if (shape.equals(DIGIT) && !info.facts().containsKey(ImageFolderData.RESIZE)) {
             x = digits.preprocess(picture);
         } else {
             int channels = shape.dim(0);
@@ -38,7 +38,7 @@ final class ModelInput {
                         + "-channel inputs; pictures have 1 (grey) or 3 (RGB)");
             }
             Tensor image = loader.load(picture, channels == 1 ? ImageMode.GREY : ImageMode.RGB);
-            x = ImageTensors.resize(image, shape.dim(1), shape.dim(2));
+            x = ImageFolderData.preset(info).prepare(image);
         }
         return normalise(x);
     }

@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
             "Classify pictures with a model saved by 'conv4j train'.",
             "A digit model takes a photo or drawing of one digit of any size (PNG, JPEG,",
             "BMP, GIF): it is made grey, inverted if the background is light, cropped,",
-            "scaled into 20 x 20 and centred in 28 x 28 as MNIST was made."})
+            "scaled into 20 x 20 and centred in 28 x 28 as MNIST was made. For other models",
+            "(an image folder's), the picture is resized and cut to the model's input in the",
+            "middle, as eval prepares the folder's pictures."})
 final class PredictCommand implements Callable<Integer> {
 
     record Report(String model, List<Prediction> predictions) {

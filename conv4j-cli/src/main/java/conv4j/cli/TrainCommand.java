@@ -49,8 +49,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-            "Train a model of the zoo on a dataset, fetching the dataset first if needed.",
-            "Shows progress, evaluates on the test split after every epoch, saves a",
+            "Train a model of the zoo on a dataset, fetching the dataset first if needed,",
+            "or on a folder of your pictures with one sub-folder per class.",
+            "Shows progress, evaluates on the held-out images after every epoch, saves a",
             "checkpoint after every epoch and on Ctrl-C (a second Ctrl-C quits at once),",
             "and writes the trained model as one .safetensors file for 'conv4j predict'.",
             "With no options: LeNet-5 on MNIST."})
@@ -58,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Settings a checkpoint keeps, so that --resume continues the same run. */
     private static final List<String> KEPT = List.of("model", "dataset", "batch-size", "optimizer", "lr", "momentum",
-            "weight-decay", "augment", "seed", "epochs");
+            "weight-decay", "augment", "seed", "epochs", "input", "val-split", "crop");
 
     @ParentCommand
     Main main;
@@ -71,9 +72,33 @@ final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--dataset", paramLabel = "NAME|DIR", defaultValue = "mnist",
-            description = "mnist, fashion-mnist, or a folder with the four MNIST-style IDX files "
+            description = "mnist, fashion-mnist, a folder with the four MNIST-style IDX files, or an image folder: "
+                    + "one sub-folder of PNG/JPEG/BMP/GIF pictures per class, or train/ and val/ folders of them "
                     + "(default: ${DEFAULT-VALUE}).")
     String dataset;
+
+    @Option(names = "--input", paramLabel = "CxHxW", converter = SampleShapeConverter.class,
+            description = "The model's input; an image folder's pictures are resized and cropped to it, in grey "
+                    + "(1) or RGB (3) (default: the model's input in the zoo).")
+    Shape input;
+
+    @Option(names = "--val-split", paramLabel = "SHARE",
+            description = "The share of an image folder held out for validation, class by class, chosen with "
+                    + "--seed (default: 0.1; a folder with its own val/ or test/ folder uses that instead).")
+    Double valSplit;
+
+    @Option(names = "--crop", paramLabel = "random|resized", defaultValue = "random",
+            description = "With --augment on an image folder: random crops of the input's size from the resized "
+                    + "picture (the lecture's, default) or random resized crops (torchvision's ResNet recipe).")
+    String crop;
+
+    @Option(names = "--mean", paramLabel = "M[,M,M]", split = ",",
+            description = "Per-channel mean to subtract from inputs (default: measured on the training images).")
+    List<Double> mean;
+
+    @Option(names = "--std", paramLabel = "S[,S,S]", split = ",",
+            description = "Per-channel std to divide inputs by (default: measured with the mean).")
+    List<Double> std;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "The dataset cache (default: $CONV4J_DATA, else ~/.conv4j/data).")
@@ -105,8 +130,9 @@ final class TrainCommand implements Callable<Integer> {
     double weightDecay;
 
     @Option(names = "--augment", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Random shifts (up to 2 pixels) and rotations (up to 10 degrees) of the training images "
-                    + "(default: on; --no-augment trains on the images as they are).")
+            description = "Random shifts (up to 2 pixels) and rotations (up to 10 degrees) of the training images; "
+                    + "on an image folder, random crops (see --crop) and mirror images (default: on; --no-augment "
+                    + "trains on the images as they are).")
     boolean augment;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
@@ -167,12 +193,10 @@ final class TrainCommand implements Callable<Integer> {
         double learningRate = lr != null ? lr : optimizerName.equals("adam") ? 0.002 : 0.02;
 
         ModelEntry entry = entry();
-        DatasetChoice data = DatasetChoice.resolve(spec, dataset, dataDir, main.terminal());
-        Dataset train = data.load(MnistSplit.TRAIN);
-        Dataset test = data.load(MnistSplit.TEST);
-        data = data.withStatistics(train);
-
-        Shape sample = train.sampleShape();
+        TrainingData data = DatasetKind.of(spec, dataset) == DatasetKind.IMAGE_FOLDER ? folderData(entry, resumed)
+                : idxData();
+        Dataset train = data.train();
+        Shape sample = data.input();
         // A model that does not fit the data fails here, naming the layer.
         Module network = resumed != null ? resumed.model()
                 : main.registry().create(model, train.classes(), sample, new Rng(seed));
@@ -191,11 +215,8 @@ final class TrainCommand implements Callable<Integer> {
             requireFolder(plot, "--plot");
         }
 
-        Normalize normalize = new Normalize(new float[] {(float) data.mean()}, new float[] {(float) data.std()});
-        SampleTransform trainTransform = augment
-                ? new RandomShift(2).andThen(new RandomRotation(10)).andThen(normalize) : normalize;
-        DataLoader trainLoader = new DataLoader(train, batchSize, true, false, trainTransform, seed);
-        DataLoader testLoader = DataLoader.inOrder(test, 1000, normalize);
+        DataLoader trainLoader = new DataLoader(train, batchSize, true, false, data.trainTransform(), seed);
+        DataLoader testLoader = DataLoader.inOrder(data.heldOut(), data.evaluationBatch(), data.evalTransform());
 
         Optimizer opt = optimizerName.equals("adam")
                 ? new Adam(network.parameters(), learningRate, 0.9, 0.999, 1e-8, Penalty.ofWeightDecay(weightDecay))
@@ -203,14 +224,13 @@ final class TrainCommand implements Callable<Integer> {
         if (resumed != null) {
             opt.loadState(network.namedParameters(), resumed.optimizer());
         }
-        ModelInfo info = new ModelInfo(model, sample, List.of(data.mean()), List.of(data.std()), train.classNames(),
-                Map.of("dataset", data.name()));
+        ModelInfo info = new ModelInfo(model, sample, data.mean(), data.std(), train.classNames(), data.facts());
         Map<String, String> settings = settings(learningRate);
 
         int totalSteps = epochs * trainLoader.batchesPerEpoch();
         Trainer.Builder builder = Trainer.builder(network, opt)
                 .schedule(LrSchedule.cosine(learningRate, 0, totalSteps), ScheduleUnit.STEP)
-                .listener(new TrainingProgress(err, main.terminal(), "test"));
+                .listener(new TrainingProgress(err, main.terminal(), data.heldOutName()));
         if (metrics != null) {
             requireFolder(metrics, "--metrics");
             builder.listener(new MetricsLog(metrics));
@@ -230,7 +250,8 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = builder.build();
 
         err.println("training " + model + " (" + String.format(Locale.ROOT, "%,d", network.parameterCount())
-                + " parameters) on " + data.name() + ": " + train.size() + " training, " + test.size() + " test images, "
+                + " parameters) on " + data.name() + ": " + String.format(Locale.ROOT, "%,d training, %,d ",
+                train.size(), data.heldOut().size()) + data.heldOutName() + " images, "
                 + epochs + " epochs of " + trainLoader.batchesPerEpoch() + " batches of " + batchSize + ", "
                 + optimizerName + " lr " + learningRate + ", " + conv4j.kernels.Parallel.threads() + " threads");
         err.flush();
@@ -263,18 +284,84 @@ final class TrainCommand implements Callable<Integer> {
         EvaluationResult evaluation = last != null && last.step() == result.finalState().step()
                 && last.validation() != null ? last.validation() : trainer.evaluate(testLoader);
         ModelInfo trained = info
-                .withFact("testAccuracy", String.format(Locale.ROOT, "%.4f", evaluation.accuracy()))
+                .withFact(data.heldOutName() + "Accuracy", String.format(Locale.ROOT, "%.4f", evaluation.accuracy()))
                 .withFact("epochs", Integer.toString(result.finalState().epoch()))
                 .withFact("steps", Long.toString(result.finalState().step()));
         ModelFile.save(modelFile, network, trained);
 
-        err.println(String.format(Locale.ROOT, "test accuracy %.2f%% (%,d of %,d), loss %.4f, %s in %.1f s",
-                100 * evaluation.accuracy(), Math.round(evaluation.accuracy() * evaluation.samples()),
+        err.println(String.format(Locale.ROOT, "%s accuracy %.2f%% (%,d of %,d), loss %.4f, %s in %.1f s",
+                data.heldOutName(), 100 * evaluation.accuracy(), Math.round(evaluation.accuracy() * evaluation.samples()),
                 evaluation.samples(), evaluation.loss(), result.message(), result.seconds()));
-        err.println("model saved to " + modelFile + "; try 'conv4j predict " + modelFile + " <digit.png>'");
+        err.println("model saved to " + modelFile + "; try 'conv4j predict " + modelFile + " " + data.pictureHint()
+                + "'");
         err.flush();
         printJson(result, evaluation, modelFile, checkpointFile);
         return Main.OK;
+    }
+
+    /** MNIST, Fashion-MNIST or an IDX folder: the images as they are, normalised, shifted and turned with --augment. */
+    private TrainingData idxData() {
+        DatasetChoice choice = DatasetChoice.resolve(spec, dataset, dataDir, main.terminal());
+        Dataset train = choice.load(MnistSplit.TRAIN);
+        Dataset test = choice.load(MnistSplit.TEST);
+        Shape sample = train.sampleShape();
+        if (input != null && !input.equals(sample)) {
+            throw new ParameterException(spec.commandLine(), "--input " + input + ": " + choice.name() + " has "
+                    + sample + " images; --input resizes only the pictures of an image folder");
+        }
+        if (mean != null && mean.size() != sample.dim(0)) {
+            throw new ParameterException(spec.commandLine(), "--mean and --std need one value per channel ("
+                    + sample.dim(0) + "), received " + mean.size());
+        }
+        List<Double> m;
+        List<Double> s;
+        if (mean != null) {
+            m = mean;
+            s = std;
+        } else {
+            choice = choice.withStatistics(train);
+            m = List.of(choice.mean());
+            s = List.of(choice.std());
+        }
+        Normalize normalize = new Normalize(floats(m), floats(s));
+        SampleTransform trainTransform = augment
+                ? new RandomShift(2).andThen(new RandomRotation(10)).andThen(normalize) : normalize;
+        return new TrainingData(choice.name(), train, test, "test", trainTransform, normalize, sample, m, s,
+                Map.of("dataset", choice.name()), "<digit.png>");
+    }
+
+    /** An image folder, resized and cropped to --input (default: the model's), normalised by its own statistics. */
+    private TrainingData folderData(ModelEntry entry, CheckpointData resumed) {
+        Shape shape = input != null ? input : entry.inputShape();
+        if (shape.dim(0) != 1 && shape.dim(0) != 3) {
+            throw new ParameterException(spec.commandLine(), "--input " + shape + ": pictures give 1 (grey) or 3 "
+                    + "(RGB) channels" + (input == null ? " (" + model + " takes " + shape + ")" : ""));
+        }
+        List<Double> m = mean;
+        List<Double> s = std;
+        if (m == null && resumed != null && !resumed.info().mean().isEmpty()) {
+            // the statistics the run started with, even if pictures were added since
+            m = resumed.info().mean();
+            s = resumed.info().std();
+        }
+        if (m != null && m.size() == 1 && shape.dim(0) == 3) {
+            m = List.of(m.get(0), m.get(0), m.get(0));
+            s = List.of(s.get(0), s.get(0), s.get(0));
+        }
+        if (m != null && m.size() != shape.dim(0)) {
+            throw new ParameterException(spec.commandLine(), "--mean and --std need one value, or one per channel ("
+                    + shape.dim(0) + "), received " + m.size());
+        }
+        return ImageFolderData.forTraining(spec, new ImageFolderData.Request(Path.of(dataset), shape, valSplit, seed,
+                augment, crop.toLowerCase(Locale.ROOT), m, s), spec.commandLine().getErr(), main.terminal());
+    }
+
+    private static float[] floats(List<Double> values) {
+        float[] f = new float[values.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = values.get(i).floatValue();
+        }
+        return f;
     }
 
     private void printJson(TrainingResult result, EvaluationResult evaluation, Path modelFile, Path checkpointFile) {
@@ -377,6 +464,9 @@ final class TrainCommand implements Callable<Integer> {
             case "augment" -> Boolean.toString(augment);
             case "seed" -> Long.toString(seed);
             case "epochs" -> Integer.toString(epochs);
+            case "input" -> input == null ? "" : input.toString();
+            case "val-split" -> valSplit == null ? "" : Double.toString(valSplit);
+            case "crop" -> crop;
             default -> throw new IllegalStateException(name);
         };
     }
@@ -394,6 +484,9 @@ final class TrainCommand implements Callable<Integer> {
                 case "augment" -> augment = Boolean.parseBoolean(value);
                 case "seed" -> seed = Long.parseLong(value);
                 case "epochs" -> epochs = Integer.parseInt(value);
+                case "input" -> input = value.isEmpty() ? null : Shape.parse(value);
+                case "val-split" -> valSplit = value.isEmpty() ? null : Double.parseDouble(value);
+                case "crop" -> crop = value;
                 default -> throw new IllegalStateException(name);
             }
         } catch (NumberFormatException e) {
@@ -424,6 +517,26 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (maxSteps != null && maxSteps < 1) {
             bad.add("--max-steps must be at least 1, received " + maxSteps);
+        }
+        if (valSplit != null && !(valSplit > 0 && valSplit < 1)) {
+            bad.add("--val-split must be between 0 and 1, received " + valSplit);
+        }
+        String c = crop.toLowerCase(Locale.ROOT);
+        if (!c.equals("random") && !c.equals("resized")) {
+            bad.add("--crop must be random or resized, received '" + crop + "'");
+        }
+        if ((mean == null) != (std == null)) {
+            bad.add("--mean and --std go together");
+        } else if (mean != null) {
+            if (mean.size() != std.size()) {
+                bad.add("--mean has " + mean.size() + " values and --std " + std.size());
+            }
+            if (mean.stream().anyMatch(v -> !Double.isFinite(v))) {
+                bad.add("--mean must be finite numbers, received " + mean);
+            }
+            if (std.stream().anyMatch(v -> !(v > 0 && Double.isFinite(v)))) {
+                bad.add("--std must be positive numbers, received " + std);
+            }
         }
         if (!bad.isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join("; ", bad));

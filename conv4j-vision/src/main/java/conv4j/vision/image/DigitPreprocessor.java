@@ -71,7 +71,7 @@ public final class DigitPreprocessor {
             w = BOX;
             h = Math.max(1, Math.round((float) crop.height * BOX / crop.width));
         }
-        return centreByMass(new Plane(AreaResample.resize(crop.values, crop.height, crop.width, h, w), h, w));
+        return centreByMass(new Plane(Resample.area(crop.values, crop.height, crop.width, h, w), h, w));
     }
 
     /** A grey plane, H x W row-major, that the steps below may change in place. */
@@ -90,7 +90,7 @@ public final class DigitPreprocessor {
         }
         int h = Math.max(1, Math.round((float) height * WORKING_SIZE / longer));
         int w = Math.max(1, Math.round((float) width * WORKING_SIZE / longer));
-        return new Plane(AreaResample.resize(grey.data(), height, width, h, w), h, w);
+        return new Plane(Resample.area(grey.data(), height, width, h, w), h, w);
     }
 
     private static Plane cropToInk(Plane ink, String source) {

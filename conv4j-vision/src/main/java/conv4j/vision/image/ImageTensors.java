@@ -32,6 +32,19 @@ public final class ImageTensors {
 
     /** An image tensor (C x H x W) resized to {@code height} x {@code width} by area averaging, channel by channel. */
     public static Tensor resize(Tensor image, int height, int width) {
+        return resize(image, height, width, false);
+    }
+
+    /**
+     * An image tensor (C x H x W) resized to {@code height} x {@code width} bilinearly, channel by channel, as PIL and
+     * torchvision do (pixel centres at half-pixel offsets); when reducing, antialiased by widening the filter with the
+     * scale (torchvision's {@code antialias=True}), so no input row or column is skipped.
+     */
+    public static Tensor resizeBilinear(Tensor image, int height, int width) {
+        return resize(image, height, width, true);
+    }
+
+    private static Tensor resize(Tensor image, int height, int width, boolean bilinear) {
         if (image.rank() != 3) {
             throw new IllegalArgumentException("resize needs a C x H x W image, received " + image.shape());
         }
@@ -42,7 +55,8 @@ public final class ImageTensors {
         float[] plane = new float[h * w];
         for (int ch = 0; ch < c; ch++) {
             System.arraycopy(image.data(), ch * h * w, plane, 0, h * w);
-            float[] r = AreaResample.resize(plane, h, w, height, width);
+            float[] r = bilinear ? Resample.bilinear(plane, h, w, height, width)
+                    : Resample.area(plane, h, w, height, width);
             System.arraycopy(r, 0, out.data(), ch * height * width, height * width);
         }
         return out;

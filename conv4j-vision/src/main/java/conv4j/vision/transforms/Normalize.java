@@ -30,6 +30,11 @@ public final class Normalize implements SampleTransform {
         this.std = std.clone();
     }
 
+    /** ImageNet's per-channel mean and std (RGB, values in [0, 1]): what torchvision's trained weights expect. */
+    public static Normalize imageNet() {
+        return new Normalize(new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
+    }
+
     public float[] mean() {
         return mean.clone();
     }
