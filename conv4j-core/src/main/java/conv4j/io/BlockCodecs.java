@@ -39,8 +39,8 @@ final class BlockCodecs {
                     out.put("kernel5x5", l.kernel5x5());
                 }, BlockCodecs::readInception),
                 new LayerCodecs.Codec<>("InceptionAux", InceptionAux.class, (l, out, c) -> out
-                        .put("in", l.inChannels()).put("classes", l.classes()).put("dropout", l.dropout()),
-                        BlockCodecs::readInceptionAux),
+                        .put("in", l.inChannels()).put("classes", l.classes()).put("channels", l.channels())
+                        .put("hidden", l.hidden()).put("dropout", l.dropout()), BlockCodecs::readInceptionAux),
                 new LayerCodecs.Codec<>("BasicBlock", BasicBlock.class, (l, out, c) -> out
                         .put("in", l.inChannels()).put("planes", l.planes()).put("stride", l.stride()),
                         BlockCodecs::readBasicBlock),
@@ -116,11 +116,13 @@ final class BlockCodecs {
     private static Module readInceptionAux(JsonFields in, Architecture.Builder b) {
         int inChannels = in.integer("in", 1, MAX);
         int classes = in.integer("classes", 1, MAX);
+        int channels = in.integer("channels", 1, MAX);
+        int hidden = in.integer("hidden", 1, MAX);
         float dropout = in.floatNumber("dropout");
-        allocateBasicConv2d(b, in.path(), inChannels, 128, 1);
-        b.allocate(in.path(), 1024, 2048 + 1);
-        b.allocate(in.path(), classes, 1024 + 1);
-        return new InceptionAux(inChannels, classes, dropout, b.rng());
+        allocateBasicConv2d(b, in.path(), inChannels, channels, 1);
+        b.allocate(in.path(), hidden, 16L * channels + 1); // the 1x1's output pooled to 4 x 4, flattened
+        b.allocate(in.path(), classes, (long) hidden + 1);
+        return new InceptionAux(inChannels, classes, dropout, channels, hidden, b.rng());
     }
 
     private static Module readBasicBlock(JsonFields in, Architecture.Builder b) {

@@ -31,8 +31,8 @@ public final class InceptionAux extends Module {
         this(inChannels, classes, dropout, CHANNELS, HIDDEN, rng);
     }
 
-    /** Narrower than GoogLeNet's, for gradient checks that perturb every weight. */
-    InceptionAux(int inChannels, int classes, float dropout, int channels, int hidden, Rng rng) {
+    /** Another width of the 1x1 convolution ({@code channels}) and of the hidden layer; GoogLeNet's are 128, 1024. */
+    public InceptionAux(int inChannels, int classes, float dropout, int channels, int hidden, Rng rng) {
         this.inChannels = inChannels;
         this.classes = classes;
         this.channels = channels;
@@ -49,6 +49,16 @@ public final class InceptionAux extends Module {
 
     public int classes() {
         return classes;
+    }
+
+    /** The 1x1 convolution's output channels (128 in GoogLeNet). */
+    public int channels() {
+        return channels;
+    }
+
+    /** The hidden fully connected layer's width (1024 in GoogLeNet). */
+    public int hidden() {
+        return hidden;
     }
 
     public float dropout() {
@@ -81,6 +91,7 @@ public final class InceptionAux extends Module {
 
     @Override
     public String describe() {
-        return "InceptionAux(" + inChannels + ", " + classes + ", dropout " + dropout.p() + ")";
+        return "InceptionAux(" + inChannels + ", " + classes + (channels == CHANNELS && hidden == HIDDEN ? ""
+                : ", 1x1 " + channels + ", hidden " + hidden) + ", dropout " + dropout.p() + ")";
     }
 }

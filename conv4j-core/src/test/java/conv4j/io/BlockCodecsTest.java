@@ -74,7 +74,8 @@ class BlockCodecsTest {
     void theReaderCountsExactlyTheValuesEachBlockHolds() {
         Rng rng = new Rng(4);
         List<Module> blocks = List.of(new BasicConv2d(3, 8, 3, 2, 1, rng), new Inception(8, 4, 3, 4, 2, 4, 4, 3, rng),
-                new InceptionAux(16, 5, 0.7f, rng), new BasicBlock(8, 8, 1, rng), new BasicBlock(8, 16, 2, rng),
+                new InceptionAux(16, 5, 0.7f, rng), new InceptionAux(16, 5, 0.5f, 4, 6, rng),
+                new BasicBlock(8, 8, 1, rng), new BasicBlock(8, 16, 2, rng),
                 new Bottleneck(16, 4, 1, Bottleneck.StrideAt.CONV2, rng),
                 new Bottleneck(16, 8, 2, Bottleneck.StrideAt.CONV1, rng), everyBlock(rng));
         for (Module block : blocks) {

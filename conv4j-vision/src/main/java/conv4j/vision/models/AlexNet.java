@@ -15,10 +15,10 @@ import conv4j.tensor.Shape;
 /**
  * AlexNet (Krizhevsky, Sutskever and Hinton, 2012): five convolutions, overlapping 3x3 max pooling with stride 2, and
  * three fully connected layers with dropout. Two layouts: torchvision's single tower (64-192-384-256-256 filters,
- * 61,100,840 parameters for 1000 classes), whose weights torchvision ships, and the paper's (96-256-384-384-256 filters,
- * conv2, conv4 and conv5 split into two groups as the paper split them over two GPUs, local response normalisation
- * after conv1 and conv2; 60,965,224 parameters on a 227 x 227 input, the count of Caffe's reference model). Both end
- * in adaptive 6x6 average pooling, so other input sizes work where the convolutions fit.
+ * 61,100,840 parameters for 1000 classes), whose weights torchvision ships, and the paper's (96-256-384-384-256
+ * filters, conv2, conv4 and conv5 split into two groups as the paper split them over two GPUs, local response
+ * normalisation after conv1 and conv2; 60,965,224 parameters on a 227 x 227 input, the count of Caffe's reference
+ * model). Both end in adaptive 6x6 average pooling, so other input sizes work where the convolutions fit.
  */
 public final class AlexNet {
     private AlexNet() {

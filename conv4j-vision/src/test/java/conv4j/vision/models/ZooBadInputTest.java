@@ -31,7 +31,8 @@ class ZooBadInputTest {
     void anInputTooSmallNamesTheLayerWhereTheMapVanishesAndTheSmallestInputThatWorks() {
         // five 2x2 poolings: 16 -> 8 -> 4 -> 2 -> 1, and the fifth has no 2x2 window left
         assertEquals("MaxPool2d 'features.20' on input 1x512x1x1: kernel height 2 is larger than the padded input "
-                + "height 1 + 2 * 0 = 1; vgg-a takes inputs of at least 3x32x32", tooSmall("vgg-a", Shape.of(3, 16, 16)));
+                + "height 1 + 2 * 0 = 1; vgg-a takes inputs of at least 3x32x32",
+                tooSmall("vgg-a", Shape.of(3, 16, 16)));
         // 7x7/2 then four 3x3/2 ceil-mode poolings: 47 -> 24 -> 12 -> 6 -> 3 -> 1, but 46 -> 23 -> 11 -> 5 -> 2
         String grey = tooSmall("googlenet", Shape.of(1, 32, 32));
         assertTrue(grey.startsWith("MaxPool2d 'maxpool4' on input 1x832x2x2: "), grey);
