@@ -6,7 +6,9 @@ import conv4j.nn.Summary;
 import conv4j.nn.SummaryTable;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
+import conv4j.vision.models.LectureTables;
 import conv4j.vision.models.ModelEntry;
+import conv4j.vision.models.Models;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,12 +25,14 @@ import picocli.CommandLine.Spec;
             "Print a model's layers, shapes and costs for one input.",
             "Per layer: output shape, learned parameters, multiply-adds, receptive",
             "field and jump, activation memory. Then the totals, and what one fully",
-            "connected layer of 100 neurons on the same input would cost."})
+            "connected layer of 100 neurons on the same input would cost.",
+            "For GoogLeNet and ResNet, also the paper's table 1: per inception row",
+            "or per stage, its parameters and multiply-adds."})
 final class SummaryCommand implements Callable<Integer> {
 
     /** The --json form: the summary plus the model it describes and the fully connected comparison. */
-    record Report(String model, String description, Shape input, List<Summary.Row> rows, Summary.Totals totals,
-                  FullyConnected fullyConnected) {
+    record Report(String model, String description, Shape input, List<Summary.Row> rows,
+                  List<Summary.Row> auxiliary, Summary.Totals totals, FullyConnected fullyConnected) {
     }
 
     record FullyConnected(Shape input, int hiddenUnits, long inputValues, long weights, long biases,
@@ -55,14 +59,24 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--classes", paramLabel = "N", description = "Number of classes (default: the model's).")
     Integer classes;
 
+    @Option(names = "--paper", description = {"The layout of the paper that introduced the network where "
+            + "torchvision's differs:", "resnet50 -> resnet50-v1 (stride in the first 1x1), alexnet -> alexnet-lrn, "
+            + "googlenet-torchvision -> googlenet."})
+    boolean paper;
+
     @Option(names = "--json", description = "Print one JSON object with the rows and totals.")
     boolean json;
 
     @Override
     public Integer call() {
         ModelEntry entry;
+        String name = model;
         try {
             entry = main.registry().entry(model);
+            if (paper && Models.list().containsKey(model)) {
+                name = Models.paperLayout(model);
+                entry = main.registry().entry(name);
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -72,16 +86,20 @@ final class SummaryCommand implements Callable<Integer> {
         }
         Shape sample = input == null ? entry.inputShape() : input;
         // The weights do not matter for a summary; a fixed seed keeps the command reproducible.
-        Module network = main.registry().create(model, classCount, sample, new Rng(0));
+        Module network = main.registry().create(name, classCount, sample, new Rng(0));
         Summary summary = Summary.of(network, sample);
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(new Report(model, entry.description(), summary.sampleShape(), summary.rows(),
-                    summary.totals(), FullyConnected.of(summary.fullyConnectedCost()))));
+            out.println(Json.write(new Report(name, entry.description(), summary.sampleShape(), summary.rows(),
+                    summary.auxiliary(), summary.totals(), FullyConnected.of(summary.fullyConnectedCost()))));
         } else {
-            out.println(model + ": " + entry.description());
+            out.println(name + ": " + entry.description());
+            if (paper && name.equals(model)) {
+                out.println("(--paper: the paper's layout of " + model + " is this one)");
+            }
             out.print(SummaryTable.render(summary));
+            LectureTables.render(network, sample).ifPresent(table -> out.print("\n" + table));
         }
         out.flush();
         return Main.OK;

@@ -52,6 +52,12 @@ final class JsonFields {
         return value;
     }
 
+    /** Whether an optional field is present; either way it counts as read. */
+    boolean has(String field) {
+        known.add(field);
+        return node.has(field);
+    }
+
     JsonFields object(String field) {
         return of(get(field), path(field));
     }

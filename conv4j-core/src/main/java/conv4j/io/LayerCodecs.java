@@ -104,6 +104,7 @@ final class LayerCodecs {
                 .put("alpha", l.alpha()).put("beta", l.beta()).put("k", l.k()), (in, b) ->
                 new LocalResponseNorm(in.integer("size", 1, MAX), in.number("alpha"), in.number("beta"),
                         in.number("k"))));
+        BlockCodecs.all().forEach(LayerCodecs::add);
     }
 
     private LayerCodecs() {

@@ -58,4 +58,14 @@ public class Sequential extends Module {
         }
         return total;
     }
+
+    /** The layers' windows one after another, for a Sequential inside a block. */
+    @Override
+    public Window window() {
+        Window w = Window.IDENTITY;
+        for (Module m : children().values()) {
+            w = w.then(m.window());
+        }
+        return w;
+    }
 }

@@ -9,10 +9,14 @@ import java.util.Objects;
 /**
  * A model's layers for one input shape, computed from shapes alone (nothing runs): per layer the output shape,
  * learned parameters, multiply-adds, receptive field and activation memory, and the totals. The batch is 1, so every
- * count is per sample. {@link Sequential} containers are opened recursively; any other module with children is one
- * row (a block), whose own {@link Module#multiplyAdds} and {@link Module#window} speak for it.
+ * count is per sample. {@link Sequential} containers are opened recursively, and so is the main path of a
+ * {@link SequentialWithAux}; any other module with children is one row (a block), whose own
+ * {@link Module#multiplyAdds} and {@link Module#window} speak for it.
+ *
+ * <p>Auxiliary classifiers run in training only, so they are rows of their own ({@code auxiliary}), on the map they
+ * read: their parameters are in the total (a model file holds them), their multiply-adds and activations are not.
  */
-public record Summary(Shape input, List<Row> rows, Totals totals) {
+public record Summary(Shape input, List<Row> rows, Totals totals, List<Row> auxiliary) {
     private static final int BYTES_PER_VALUE = Float.BYTES;
 
     /** One layer: {@code name} is its state_dict path ({@code features.0}), {@code layer} its description. */
@@ -39,6 +43,16 @@ public record Summary(Shape input, List<Row> rows, Totals totals) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(totals, "totals");
         rows = List.copyOf(rows);
+        auxiliary = List.copyOf(auxiliary);
+    }
+
+    /** A summary of a model without auxiliary classifiers. */
+    public Summary(Shape input, List<Row> rows, Totals totals) {
+        this(input, rows, totals, List.of());
+    }
+
+    /** One layer to summarise, and the auxiliary classifiers that read its output. */
+    private record Layer(String name, Module module, List<Map.Entry<String, Module>> aux) {
     }
 
     /**
@@ -50,38 +64,59 @@ public record Summary(Shape input, List<Row> rows, Totals totals) {
             throw new IllegalArgumentException("a summary needs a C x H x W sample shape, received " + sampleShape);
         }
         Shape input = sampleShape.withBatch(1); // 1 x C x H x W
-        List<Map.Entry<String, Module>> layers = new ArrayList<>();
+        List<Layer> layers = new ArrayList<>();
         collectLayers("", model, layers);
 
         List<Row> rows = new ArrayList<>(layers.size());
+        List<Row> auxiliary = new ArrayList<>();
         Shape shape = input;
         ReceptiveField field = ReceptiveField.PIXEL;
         long multiplyAdds = 0;
         long activationBytes = 0;
-        for (Map.Entry<String, Module> e : layers) {
-            Module layer = e.getValue();
+        for (Layer l : layers) {
+            Module layer = l.module();
             Shape out = layer.outputShape(shape);
             long macs = layer.multiplyAdds(shape);
             field = out.rank() == 4
                     ? field.through(layer.window())
                     : ReceptiveField.wholeInput(input.dim(2), input.dim(3));
             long bytes = (long) out.size() * BYTES_PER_VALUE;
-            rows.add(new Row(e.getKey(), layer.describe(), out, layer.parameterCount(), macs, field, bytes));
+            rows.add(new Row(l.name(), layer.describe(), out, layer.parameterCount(), macs, field, bytes));
             multiplyAdds += macs;
             activationBytes += bytes;
             shape = out;
+            for (Map.Entry<String, Module> a : l.aux()) {
+                Module head = a.getValue();
+                Shape scores = head.outputShape(out);
+                auxiliary.add(new Row(a.getKey(), head.describe(), scores, head.parameterCount(),
+                        head.multiplyAdds(out), ReceptiveField.wholeInput(input.dim(2), input.dim(3)),
+                        (long) scores.size() * BYTES_PER_VALUE));
+            }
         }
         long parameters = model.parameterCount();
         return new Summary(input, rows,
-                new Totals(parameters, multiplyAdds, activationBytes, parameters * BYTES_PER_VALUE));
+                new Totals(parameters, multiplyAdds, activationBytes, parameters * BYTES_PER_VALUE), auxiliary);
     }
 
-    private static void collectLayers(String name, Module module, List<Map.Entry<String, Module>> out) {
+    private static void collectLayers(String name, Module module, List<Layer> out) {
         if (module instanceof Sequential) {
-            module.children().forEach((child, m) -> collectLayers(name.isEmpty() ? child : name + "." + child, m, out));
+            module.children().forEach((child, m) -> collectLayers(join(name, child), m, out));
+        } else if (module instanceof SequentialWithAux s) {
+            s.mainPath().forEach((child, m) -> {
+                collectLayers(join(name, child), m, out);
+                for (Map.Entry<String, Module> a : s.auxClassifiers().entrySet()) {
+                    if (s.auxAfter(a.getKey()).equals(child)) {
+                        out.get(out.size() - 1).aux().add(Map.entry(join(name, a.getKey()), a.getValue()));
+                    }
+                }
+            });
         } else {
-            out.add(Map.entry(name, module));
+            out.add(new Layer(name, module, new ArrayList<>()));
         }
+    }
+
+    private static String join(String name, String child) {
+        return name.isEmpty() ? child : name + "." + child;
     }
 
     /** The per-sample input, C x H x W. */

@@ -18,24 +18,15 @@ public final class SummaryTable {
     }
 
     public static String render(Summary summary) {
-        List<String[]> cells = new ArrayList<>();
-        for (Summary.Row r : summary.rows()) {
-            ReceptiveField f = r.receptiveField();
-            cells.add(new String[] {
-                r.name().isEmpty() ? "(model)" : r.name(),
-                r.layer(),
-                r.outputShape().toString(),
-                Units.count(r.parameters()),
-                Units.count(r.multiplyAdds()),
-                f.wholeInput() ? "whole input" : f.height() + "x" + f.width(),
-                f.wholeInput() ? "-" : f.jumpH() + "x" + f.jumpW(),
-                Units.bytes(r.activationBytes())});
-        }
+        List<String[]> cells = cells(summary.rows());
+        List<String[]> aux = cells(summary.auxiliary());
         int[] widths = new int[HEADER.length];
         for (int c = 0; c < HEADER.length; c++) {
             widths[c] = HEADER[c].length();
-            for (String[] row : cells) {
-                widths[c] = Math.max(widths[c], row[c].length());
+            for (List<String[]> part : List.of(cells, aux)) {
+                for (String[] row : part) {
+                    widths[c] = Math.max(widths[c], row[c].length());
+                }
             }
         }
         int tableWidth = (HEADER.length - 1) * GAP.length();
@@ -51,15 +42,42 @@ public final class SummaryTable {
         for (String[] row : cells) {
             line(b, row, widths);
         }
+        if (!aux.isEmpty()) {
+            b.append("-".repeat(tableWidth)).append('\n');
+            b.append("Auxiliary classifiers, in training only (their parameters are in the total, their multiply-adds"
+                    + " are not):\n");
+            for (String[] row : aux) {
+                line(b, row, widths);
+            }
+        }
         b.append("=".repeat(tableWidth)).append('\n');
         Summary.Totals t = summary.totals();
         b.append("Total parameters:     ").append(Units.count(t.parameters())).append('\n');
-        b.append("Total multiply-adds:  ").append(Units.count(t.multiplyAdds())).append('\n');
+        b.append("Total multiply-adds:  ").append(Units.count(t.multiplyAdds()))
+                .append(t.multiplyAdds() >= 1_000_000 ? " (" + Units.powerOfTen(t.multiplyAdds()) + ")" : "")
+                .append('\n');
         b.append("Activation memory:    ").append(Units.bytes(t.activationBytes()))
                 .append(" (every layer's output, one forward pass)\n");
         b.append("Parameter memory:     ").append(Units.bytes(t.parameterBytes())).append('\n');
         b.append('\n').append(summary.fullyConnectedCost().describe()).append('\n');
         return b.toString();
+    }
+
+    private static List<String[]> cells(List<Summary.Row> rows) {
+        List<String[]> cells = new ArrayList<>();
+        for (Summary.Row r : rows) {
+            ReceptiveField f = r.receptiveField();
+            cells.add(new String[] {
+                r.name().isEmpty() ? "(model)" : r.name(),
+                r.layer(),
+                r.outputShape().toString(),
+                Units.count(r.parameters()),
+                Units.count(r.multiplyAdds()),
+                f.wholeInput() ? "whole input" : f.height() + "x" + f.width(),
+                f.wholeInput() ? "-" : f.jumpH() + "x" + f.jumpW(),
+                Units.bytes(r.activationBytes())});
+        }
+        return cells;
     }
 
     private static void line(StringBuilder b, String[] row, int[] widths) {

@@ -27,4 +27,18 @@ final class Units {
         }
         return String.format(Locale.ROOT, "%.1f %s", v, BYTE_UNITS[unit]);
     }
+
+    /** {@code 3858055168} as {@code 3.86 x 10^9}: three significant digits, as papers print operation counts. */
+    static String powerOfTen(long n) {
+        if (n == 0) {
+            return "0";
+        }
+        int exponent = (int) Math.floor(Math.log10(Math.abs((double) n)));
+        double mantissa = n / Math.pow(10, exponent);
+        if (Math.abs(mantissa) >= 9.995) { // rounds up to 10.0
+            mantissa /= 10;
+            exponent++;
+        }
+        return String.format(Locale.ROOT, "%.2f x 10^%d", mantissa, exponent);
+    }
 }

@@ -14,4 +14,13 @@ public record Window(int kernelH, int kernelW, int strideH, int strideW) {
                     + kernelW + ", stride " + strideH + "x" + strideW);
         }
     }
+
+    /** This window, then {@code next} on its output: the window the two layers slide together. */
+    public Window then(Window next) {
+        return new Window(
+                Math.addExact(kernelH, Math.multiplyExact(next.kernelH - 1, strideH)),
+                Math.addExact(kernelW, Math.multiplyExact(next.kernelW - 1, strideW)),
+                Math.multiplyExact(strideH, next.strideH),
+                Math.multiplyExact(strideW, next.strideW));
+    }
 }

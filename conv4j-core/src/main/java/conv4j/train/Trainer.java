@@ -5,6 +5,7 @@ import conv4j.autograd.Grad;
 import conv4j.autograd.Variable;
 import conv4j.nn.Module;
 import conv4j.nn.Param;
+import conv4j.nn.SequentialWithAux;
 import conv4j.optim.LrSchedule;
 import conv4j.optim.Optimizer;
 import conv4j.tensor.Shape;
@@ -52,7 +53,7 @@ public final class Trainer {
     private Trainer(Builder b) {
         this.model = b.model;
         this.optimizer = b.optimizer;
-        this.loss = b.loss;
+        this.loss = b.loss != null ? b.loss : defaultLoss(model);
         List<TrainingListener> all = new ArrayList<>();
         if (b.scheduler != null) {
             all.add(b.scheduler);
@@ -71,6 +72,17 @@ public final class Trainer {
         }
         this.streams = new RandomStreams(model);
         this.guard = b.checks == DivergenceGuard.Checks.OFF ? null : new DivergenceGuard(model, b.checks, streams);
+    }
+
+    /**
+     * Softmax cross-entropy; for a model with auxiliary classifiers (GoogLeNet's), cross-entropy plus 0.3 times the
+     * auxiliary classifiers' cross-entropy, as the paper trains it.
+     */
+    static LossFunction defaultLoss(Module model) {
+        if (model instanceof SequentialWithAux s && !s.auxClassifiers().isEmpty()) {
+            return AuxiliaryLoss.googLeNet(s);
+        }
+        return LossFunction.crossEntropy();
     }
 
     public static Builder builder(Module model, Optimizer optimizer) {
@@ -355,7 +367,7 @@ public final class Trainer {
     public static final class Builder {
         private final Module model;
         private final Optimizer optimizer;
-        private LossFunction loss = LossFunction.crossEntropy();
+        private LossFunction loss; // null: defaultLoss(model)
         private LearningRateScheduler scheduler;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private DivergenceGuard.Checks checks = DivergenceGuard.Checks.LOSS_AND_GRADIENTS;
@@ -366,7 +378,7 @@ public final class Trainer {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         }
 
-        /** The loss; softmax cross-entropy by default. */
+        /** The loss; softmax cross-entropy by default, plus the auxiliary classifiers' for a GoogLeNet. */
         public Builder loss(LossFunction loss) {
             this.loss = Objects.requireNonNull(loss, "loss");
             return this;

@@ -81,7 +81,7 @@ class LayerContractTest {
                 DynamicTest.dynamicTest(c.name() + ": gradients reach input and every parameter", () -> gradients(c))));
     }
 
-    private static Tensor randomInput(Shape s, long seed) {
+    static Tensor randomInput(Shape s, long seed) {
         // Distinct values spaced well beyond the finite-difference step and away from zero: no max-pool ties and no
         // ReLU kink within reach of the perturbation.
         int n = s.size();
@@ -94,7 +94,7 @@ class LayerContractTest {
         return t;
     }
 
-    private static void shapes(Case c) {
+    static void shapes(Case c) {
         Module m = c.layer().get();
         Shape expected = m.outputShape(c.input());
         assertEquals(expected, m.forward(Variable.of(randomInput(c.input(), 1))).shape());
@@ -102,7 +102,7 @@ class LayerContractTest {
         assertEquals(expected, m.predict(randomInput(c.input(), 2)).shape());
     }
 
-    private static void modes(Case c) {
+    static void modes(Case c) {
         Module m = c.layer().get();
         Tensor x = randomInput(c.input(), 3);
         Tensor train = m.forward(Variable.of(x)).value();
@@ -121,8 +121,13 @@ class LayerContractTest {
     private static void gradients(Case c) {
         Module m = c.layer().get();
         Tensor x = randomInput(c.input(), 4);
-        Rng dropoutRng = m instanceof Dropout d ? d.rng() : null;
-        long rngState = dropoutRng == null ? 0 : dropoutRng.state();
+        List<Rng> dropoutRngs = new ArrayList<>();
+        for (Module sub : m.modules()) {
+            if (sub instanceof Dropout d) {
+                dropoutRngs.add(d.rng());
+            }
+        }
+        long[] rngStates = dropoutRngs.stream().mapToLong(Rng::state).toArray();
 
         Variable in = Variable.parameter(x);
         Variable y = m.forward(in);
@@ -149,9 +154,9 @@ class LayerContractTest {
             for (int i = 0; i < v.length; i++) {
                 float saved = v[i];
                 v[i] = (float) (saved + EPS);
-                double plus = weightedOutput(m, x, r, dropoutRng, rngState);
+                double plus = weightedOutput(m, x, r, dropoutRngs, rngStates);
                 v[i] = (float) (saved - EPS);
-                double minus = weightedOutput(m, x, r, dropoutRng, rngState);
+                double minus = weightedOutput(m, x, r, dropoutRngs, rngStates);
                 v[i] = saved;
                 double numeric = (plus - minus) / (2 * EPS);
                 double abs = Math.abs(numeric - g[i]);
@@ -162,9 +167,9 @@ class LayerContractTest {
         }
     }
 
-    private static double weightedOutput(Module m, Tensor x, Tensor r, Rng dropoutRng, long rngState) {
-        if (dropoutRng != null) {
-            dropoutRng.setState(rngState); // the same mask as the analytic pass
+    private static double weightedOutput(Module m, Tensor x, Tensor r, List<Rng> dropoutRngs, long[] rngStates) {
+        for (int i = 0; i < rngStates.length; i++) {
+            dropoutRngs.get(i).setState(rngStates[i]); // the same masks as the analytic pass
         }
         try (Grad.Scope ignored = Grad.disabled()) {
             float[] y = m.forward(Variable.of(x)).value().data();
@@ -176,7 +181,7 @@ class LayerContractTest {
         }
     }
 
-    private static boolean anyNonZero(Tensor t) {
+    static boolean anyNonZero(Tensor t) {
         for (float v : t.data()) {
             if (v != 0) {
                 return true;

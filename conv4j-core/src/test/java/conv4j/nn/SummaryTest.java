@@ -196,4 +196,40 @@ class SummaryTest {
             return first.multiplyAdds(flat) + second.multiplyAdds(first.outputShape(flat));
         }
     }
+
+    @Test
+    void auxiliaryClassifiersAreRowsOfTheirOwnOutsideTheInferenceCost() {
+        Rng rng = new Rng(4);
+        SequentialWithAux model = new SequentialWithAux()
+                .add("features", new Sequential(Conv2d.builder(1, 2, 3).padding(1).build(rng), new ReLU()))
+                .add("flatten", new Flatten())
+                .addAux("aux", "features", new Sequential(new Flatten(), new Linear(2 * 4 * 4, 3, rng)))
+                .add("fc", new Linear(2 * 4 * 4, 5, rng));
+        Summary s = Summary.of(model, Shape.of(1, 4, 4));
+        assertEquals(List.of("features.0", "features.1", "flatten", "fc"),
+                s.rows().stream().map(Summary.Row::name).toList());
+        assertEquals(1, s.auxiliary().size());
+        Summary.Row aux = s.auxiliary().get(0);
+        assertEquals("aux", aux.name());
+        assertEquals(Shape.of(1, 3), aux.outputShape());
+        assertEquals(32 * 3 + 3, aux.parameters());
+        assertEquals(32 * 3, aux.multiplyAdds());
+        long conv = (9 + 1) * 2;
+        assertEquals(conv + (32 * 5 + 5) + (32 * 3 + 3), s.totals().parameters(), "a model file holds the aux too");
+        assertEquals(16 * 9 * 2 + 32 * 5, s.totals().multiplyAdds(), "inference does not run the aux");
+        String table = SummaryTable.render(s);
+        assertTrue(table.contains("Auxiliary classifiers, in training only"), table);
+        assertTrue(table.indexOf("aux ") > table.indexOf("fc "), table);
+    }
+
+    @Test
+    void aResidualBlockRowSeesThroughBothOfItsConvolutions() {
+        Rng rng = new Rng(5);
+        Sequential model = new Sequential(Conv2d.builder(1, 4, 3).stride(2).padding(1).build(rng),
+                new BasicBlock(4, 4, 2, rng));
+        Summary s = Summary.of(model, Shape.of(1, 16, 16));
+        // conv 3x3/2: field 3, jump 2; the block's 3x3/2: 3 + 2 * 2 = 7, jump 4; its second 3x3: 7 + 2 * 4 = 15
+        assertEquals(new ReceptiveField(15, 15, 4, 4, false), s.rows().get(1).receptiveField());
+        assertEquals(Shape.of(1, 4, 4, 4), s.rows().get(1).outputShape());
+    }
 }

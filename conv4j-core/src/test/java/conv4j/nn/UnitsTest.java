@@ -23,4 +23,13 @@ class UnitsTest {
         assertEquals("1.0 MB", Units.bytes(999_960));
         assertEquals("14.4 GB", Units.bytes(14_400_000_000L));
     }
+
+    @Test
+    void operationCountsAsPapersPrintThem() {
+        assertEquals("3.86 x 10^9", Units.powerOfTen(3_858_055_168L));
+        assertEquals("1.00 x 10^6", Units.powerOfTen(1_000_000));
+        assertEquals("1.00 x 10^10", Units.powerOfTen(9_999_999_999L), "rounding up carries into the exponent");
+        assertEquals("1.13 x 10^10", Units.powerOfTen(11_300_000_000L));
+        assertEquals("0", Units.powerOfTen(0));
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /** Models by name, in the order of their table. {@link Models} holds the zoo's own registry. */
@@ -64,9 +65,76 @@ public final class ModelRegistry {
             throw new IllegalArgumentException(name + " takes inputs of C x H x W with positive sizes, received "
                     + input);
         }
-        Module network = Objects.requireNonNull(e.factory().create(rng, classes, input), () -> "the factory of "
-                + name + " returned no model");
-        network.outputShape(input.withBatch(1));
+        Module network;
+        try {
+            network = e.factory().create(rng, classes, input);
+        } catch (IllegalArgumentException tooSmall) {
+            throw withSmallestInput(name, e, classes, input, null, tooSmall);
+        }
+        Objects.requireNonNull(network, () -> "the factory of " + name + " returned no model");
+        try {
+            network.outputShape(input.withBatch(1));
+        } catch (IllegalArgumentException tooSmall) {
+            throw withSmallestInput(name, e, classes, input, network, tooSmall);
+        }
         return network;
+    }
+
+    /**
+     * The layer's error, and where the input is smaller than the smallest square one that works, that size: so
+     * "MaxPool2d 'features.20' on input 1x512x1x1: ..." also says "vgg-a takes inputs of at least 3x32x32".
+     */
+    private static IllegalArgumentException withSmallestInput(String name, ModelEntry e, int classes, Shape input,
+            Module built, IllegalArgumentException error) {
+        OptionalInt side = smallestSide(e, classes, input, built);
+        if (side.isEmpty() || Math.min(input.dim(1), input.dim(2)) >= side.getAsInt()) {
+            return error; // not a matter of size, or not one a square input fixes
+        }
+        int s = side.getAsInt();
+        return new IllegalArgumentException(error.getMessage() + "; " + name + " takes inputs of at least "
+                + Shape.of(input.dim(0), s, s), error);
+    }
+
+    /**
+     * The smallest side s for which the model takes C x s x s inputs, searching upward. The shapes are checked on one
+     * model, {@code built} for the input or else built for the usual size (the zoo's networks pool adaptively, so
+     * their layers do not depend on the input size); a candidate is then confirmed by building the model for it,
+     * which also covers networks, like LeNet-5, whose layers follow the input size.
+     */
+    static OptionalInt smallestSide(ModelEntry e, int classes, Shape input, Module built) {
+        int channels = input.dim(0);
+        Module probe = built;
+        if (probe == null) {
+            try {
+                probe = e.factory().create(new Rng(0), classes, Shape.of(channels, e.inputShape().dim(1),
+                        e.inputShape().dim(2)));
+            } catch (IllegalArgumentException notThisWay) {
+                probe = null;
+            }
+        }
+        int limit = 4 * Math.max(Math.max(e.inputShape().dim(1), e.inputShape().dim(2)),
+                Math.max(input.dim(1), input.dim(2)));
+        for (int s = 1; s <= limit; s++) {
+            Shape candidate = Shape.of(channels, s, s);
+            if (probe != null && !fits(probe, candidate)) {
+                continue;
+            }
+            try {
+                e.factory().create(new Rng(0), classes, candidate).outputShape(candidate.withBatch(1));
+                return OptionalInt.of(s);
+            } catch (IllegalArgumentException notYet) {
+                // a model built for this size refuses it: keep searching
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static boolean fits(Module model, Shape sample) {
+        try {
+            model.outputShape(sample.withBatch(1));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -92,4 +92,16 @@ class ModelRegistryTest {
         assertThrows(IllegalArgumentException.class, () -> new ModelEntry("x", Shape.of(1, 28, 28), 0, f));
         assertThrows(IllegalArgumentException.class, () -> new ModelEntry(" ", Shape.of(1, 28, 28), 10, f));
     }
+
+    @Test
+    void anInputTooSmallAlsoSaysTheSmallestThatWorks() {
+        // flatten and one linear layer over 16 values: 1x4x4 is the one square input that fits
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                () -> registry().create("tiny", 3, Shape.of(1, 3, 3), new Rng(1)));
+        assertEquals("Linear '1': expected N x 16 input, received 1x9; tiny takes inputs of at least 1x4x4",
+                small.getMessage());
+        IllegalArgumentException large = assertThrows(IllegalArgumentException.class,
+                () -> registry().create("tiny", 3, Shape.of(1, 5, 5), new Rng(1)));
+        assertEquals("Linear '1': expected N x 16 input, received 1x25", large.getMessage(), "not a matter of size");
+    }
 }

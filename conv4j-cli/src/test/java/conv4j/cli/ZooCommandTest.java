@@ -1,0 +1,80 @@
+package conv4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** The zoo from the command line: the lecture's tables and the zoo's list. */
+class ZooCommandTest {
+
+    @Test
+    void summaryOfResNet50WithPaperPrintsThePapersTable() {
+        CliRun r = CliRun.of("summary", "resnet50", "--paper");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("resnet50-v1: ResNet-50 as the paper"), r.out());
+        assertTrue(r.out().contains("Total multiply-adds:  3,857,973,248 (3.86 x 10^9)\n"), r.out());
+        assertTrue(r.out().contains("As the ResNet paper's table 1"), r.out());
+        assertTrue(r.out().contains("[1x1, 256; 3x3, 256; 1x1, 1024] x 6"), r.out());
+    }
+
+    @Test
+    void paperOnANetworkWhoseLayoutIsThePapersSaysSo() {
+        CliRun r = CliRun.of("summary", "resnet18", "--paper");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("(--paper: the paper's layout of resnet18 is this one)"), r.out());
+        assertTrue(r.out().contains("(1.81 x 10^9)"), r.out());
+    }
+
+    @Test
+    void summaryOfGoogLeNetPrintsTheInceptionRows() {
+        CliRun r = CliRun.of("summary", "googlenet");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("As the GoogLeNet paper's table 1"), r.out());
+        assertTrue(r.out().contains("inception (5b)"), r.out());
+        assertTrue(r.out().contains("159.5K  128M"), r.out());
+    }
+
+    @Test
+    void summaryOfVggCShowsItsOneByOneConvolutionsAndThePapersCount() {
+        CliRun r = CliRun.of("summary", "vgg-c", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = readJson(r.out());
+        assertEquals(133_638_952, json.get("totals").get("parameters").asLong());
+        long oneByOne = 0;
+        for (JsonNode row : json.get("rows")) {
+            if (row.get("layer").asText().contains("kernel 1x1")) {
+                oneByOne++;
+            }
+        }
+        assertEquals(3, oneByOne);
+        assertEquals(0, json.get("auxiliary").size());
+    }
+
+    @Test
+    void anInputTooSmallFailsNamingTheSmallestThatWorks() {
+        CliRun small = CliRun.of("summary", "googlenet", "--input", "3x32x32");
+        assertEquals(1, small.exitCode(), small.err());
+        assertTrue(small.errorLine().endsWith("googlenet takes inputs of at least 3x47x47"), small.err());
+    }
+
+    @Test
+    void modelsListsTheZoo() {
+        CliRun r = CliRun.of("models");
+        assertEquals(0, r.exitCode(), r.err());
+        for (String name : new String[] {"alexnet-lrn", "vgg-a-lrn", "vgg-e-bn", "vgg19_bn", "googlenet-aux",
+            "resnet152-v1"}) {
+            assertTrue(r.out().contains("\n" + name + " "), name + " in " + r.out());
+        }
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError(text, e);
+        }
+    }
+}

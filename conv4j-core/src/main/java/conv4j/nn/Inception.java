@@ -1,0 +1,137 @@
+package conv4j.nn;
+
+import conv4j.autograd.Ops;
+import conv4j.autograd.Variable;
+import conv4j.tensor.Rng;
+import conv4j.tensor.Shape;
+
+/**
+ * GoogLeNet's inception module with dimension reductions: four branches over the same input, their outputs
+ * concatenated along the channels. branch1 is a 1x1 convolution; branch2 a 1x1 reduction, then a 3x3; branch3 a 1x1
+ * reduction, then the "5x5" convolution; branch4 a 3x3 max pooling (stride 1), then a 1x1 projection. The widths are
+ * a row of the paper's table 1: (in, #1x1, #3x3 reduce, #3x3, #5x5 reduce, #5x5, pool proj).
+ *
+ * <p>The paper's third branch is 5x5; torchvision's is 3x3 (a slip kept so that its trained weights still load), so
+ * the kernel of that branch is a setting: 5 for the paper, 3 to load torchvision's weights.
+ */
+public final class Inception extends Module {
+    private final int inChannels;
+    private final int ch1x1;
+    private final int ch3x3Reduce;
+    private final int ch3x3;
+    private final int ch5x5Reduce;
+    private final int ch5x5;
+    private final int poolProj;
+    private final int kernel5x5;
+    private final Module[] branches;
+
+    public Inception(int inChannels, int ch1x1, int ch3x3Reduce, int ch3x3, int ch5x5Reduce, int ch5x5, int poolProj,
+                     int kernel5x5, Rng rng) {
+        if (kernel5x5 < 1 || kernel5x5 % 2 == 0) {
+            throw new IllegalArgumentException("Inception: the kernel of the 5x5 branch must be odd and positive "
+                    + "(5 as in the paper, 3 as in torchvision), received " + kernel5x5);
+        }
+        this.inChannels = inChannels;
+        this.ch1x1 = ch1x1;
+        this.ch3x3Reduce = ch3x3Reduce;
+        this.ch3x3 = ch3x3;
+        this.ch5x5Reduce = ch5x5Reduce;
+        this.ch5x5 = ch5x5;
+        this.poolProj = poolProj;
+        this.kernel5x5 = kernel5x5;
+        this.branches = new Module[] {
+            addChild("branch1", new BasicConv2d(inChannels, ch1x1, rng)),
+            addChild("branch2", new Sequential(new BasicConv2d(inChannels, ch3x3Reduce, rng),
+                    new BasicConv2d(ch3x3Reduce, ch3x3, 3, 1, 1, rng))),
+            addChild("branch3", new Sequential(new BasicConv2d(inChannels, ch5x5Reduce, rng),
+                    new BasicConv2d(ch5x5Reduce, ch5x5, kernel5x5, 1, kernel5x5 / 2, rng))),
+            addChild("branch4", new Sequential(new MaxPool2d(3, 1, 1, true),
+                    new BasicConv2d(inChannels, poolProj, rng)))};
+    }
+
+    public int inChannels() {
+        return inChannels;
+    }
+
+    public int ch1x1() {
+        return ch1x1;
+    }
+
+    public int ch3x3Reduce() {
+        return ch3x3Reduce;
+    }
+
+    public int ch3x3() {
+        return ch3x3;
+    }
+
+    public int ch5x5Reduce() {
+        return ch5x5Reduce;
+    }
+
+    public int ch5x5() {
+        return ch5x5;
+    }
+
+    public int poolProj() {
+        return poolProj;
+    }
+
+    /** The kernel of the third branch's convolution: 5 in the paper, 3 in torchvision. */
+    public int kernel5x5() {
+        return kernel5x5;
+    }
+
+    public int outChannels() {
+        return ch1x1 + ch3x3 + ch5x5 + poolProj;
+    }
+
+    @Override
+    public Variable forward(Variable input) {
+        Variable[] outputs = new Variable[branches.length];
+        for (int i = 0; i < branches.length; i++) {
+            outputs[i] = branches[i].call(input);
+        }
+        return Ops.concatChannels(outputs); // N x (#1x1 + #3x3 + #5x5 + pool proj) x H x W
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        if (input.rank() != 4 || input.dim(1) != inChannels) {
+            throw inputError("N x " + inChannels + " x H x W input", input);
+        }
+        Shape first = branches[0].outputShape(input);
+        for (int i = 1; i < branches.length; i++) {
+            branches[i].outputShape(input); // every branch keeps the height and width
+        }
+        return first.with(1, outChannels());
+    }
+
+    @Override
+    public long multiplyAdds(Shape input) {
+        long total = 0;
+        for (Module b : branches) {
+            total += b.multiplyAdds(input);
+        }
+        return total;
+    }
+
+    /** The widest branch's: every branch has stride 1, and the concatenation sees as far as the widest. */
+    @Override
+    public Window window() {
+        Window widest = Window.IDENTITY;
+        for (Module b : branches) {
+            Window w = b.window();
+            if (w.kernelH() > widest.kernelH()) {
+                widest = w;
+            }
+        }
+        return widest;
+    }
+
+    @Override
+    public String describe() {
+        return "Inception(" + inChannels + ": 1x1 " + ch1x1 + ", 3x3 " + ch3x3Reduce + "->" + ch3x3 + ", "
+                + kernel5x5 + "x" + kernel5x5 + " " + ch5x5Reduce + "->" + ch5x5 + ", pool proj " + poolProj + ")";
+    }
+}
