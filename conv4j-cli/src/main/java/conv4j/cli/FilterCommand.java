@@ -139,7 +139,7 @@ final class FilterCommand implements Callable<Integer> {
         String inArgument = arguments.get(expected - 2);
         Path outFile = Path.of(arguments.get(expected - 1));
         OutputFormat format = OutputFormat.of(cl, outFile);
-        requireFolder(outFile);
+        OutputFiles.requireFolder(outFile, "");
 
         ImageFilter filter = new ImageFilter(kernel.kernel(), border, stride, padding);
         PictureInput input = PictureInput.load(cl, inArgument, null);
@@ -217,18 +217,6 @@ final class FilterCommand implements Callable<Integer> {
         return "  " + lines.replace("\n", "\n  ");
     }
 
-    /** Refuse before any work: a missing folder would otherwise only show after the filter has run. */
-    private static void requireFolder(Path outFile) {
-        Path folder = outFile.toAbsolutePath().getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new IllegalArgumentException(outFile + ": the folder " + (outFile.getParent() != null
-                    ? outFile.getParent() : folder) + " does not exist");
-        }
-        if (Files.isDirectory(outFile)) {
-            throw new IllegalArgumentException(outFile + " is a folder; give a file name such as "
-                    + outFile.resolve("filtered.png"));
-        }
-    }
 
     enum OutputFormat {
         PNG, JPEG;

@@ -209,10 +209,10 @@ final class TrainCommand implements Callable<Integer> {
         Path modelFile = out != null ? out : Path.of(model + "-" + baseName(data.name()) + ".safetensors");
         Path checkpointFile = checkpoint != null ? checkpoint : Path.of(stripSuffix(modelFile.toString())
                 + ".checkpoint.safetensors");
-        requireFolder(modelFile, "--out");
-        requireFolder(checkpointFile, "--checkpoint");
+        OutputFiles.requireFolder(modelFile, "--out");
+        OutputFiles.requireFolder(checkpointFile, "--checkpoint");
         if (plot != null) {
-            requireFolder(plot, "--plot");
+            OutputFiles.requireFolder(plot, "--plot");
         }
 
         DataLoader trainLoader = new DataLoader(train, batchSize, true, false, data.trainTransform(), seed);
@@ -232,7 +232,7 @@ final class TrainCommand implements Callable<Integer> {
                 .schedule(LrSchedule.cosine(learningRate, 0, totalSteps), ScheduleUnit.STEP)
                 .listener(new TrainingProgress(err, main.terminal(), data.heldOutName()));
         if (metrics != null) {
-            requireFolder(metrics, "--metrics");
+            OutputFiles.requireFolder(metrics, "--metrics");
             builder.listener(new MetricsLog(metrics));
         }
         CheckpointSaver saver = new CheckpointSaver(checkpointFile, info, settings);
@@ -551,15 +551,6 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void requireFolder(Path file, String option) {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException(option + " " + file + ": the folder " + parent + " does not exist");
-        }
-        if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException(option + " " + file + " is a folder; give a file name");
-        }
-    }
 
     private static String baseName(String dataset) {
         Path p = Path.of(dataset).getFileName();

@@ -1,0 +1,155 @@
+package conv4j.cli;
+
+import conv4j.io.ModelFile;
+import conv4j.io.ModelInfo;
+import conv4j.nn.Module;
+import conv4j.tensor.Rng;
+import conv4j.tensor.Shape;
+import conv4j.vision.models.ModelEntry;
+import conv4j.vision.transforms.ClassificationPreset;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {
+            "Turn weights exported from PyTorch (a state_dict in a .safetensors file,",
+            "e.g. torchvision's resnet50) into a conv4j model file for predict, eval,",
+            "visualize and further training. The tensors must match the zoo model's",
+            "names and shapes one to one; any that do not are listed."})
+final class ImportCommand implements Callable<Integer> {
+    /** torchvision's normalisation for its ImageNet weights. */
+    private static final List<Double> IMAGENET_MEAN = List.of(0.485, 0.456, 0.406);
+    private static final List<Double> IMAGENET_STD = List.of(0.229, 0.224, 0.225);
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<model>", description = "The zoo model the weights are for.")
+    String model;
+
+    @Parameters(index = "1", paramLabel = "<weights.safetensors>", description = "The exported state_dict.")
+    Path weights;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The conv4j model file to write.")
+    Path out;
+
+    @Option(names = "--input", paramLabel = "CxHxW", converter = SampleShapeConverter.class,
+            description = "The input the model takes (default: the model's, 3x224x224 for ImageNet networks).")
+    Shape input;
+
+    @Option(names = "--classes", paramLabel = "N",
+            description = "Number of classes (default: the lines of --class-names, else the model's).")
+    Integer classes;
+
+    @Option(names = "--class-names", paramLabel = "FILE",
+            description = "A text file with one class name per line, in the order of the outputs.")
+    Path classNames;
+
+    @Option(names = "--mean", paramLabel = "M,M,M", split = ",",
+            description = "Per-channel mean subtracted from inputs (default for 3 channels: ImageNet's, as "
+                    + "torchvision's weights expect).")
+    List<Double> mean;
+
+    @Option(names = "--std", paramLabel = "S,S,S", split = ",",
+            description = "Per-channel std inputs are divided by (default for 3 channels: ImageNet's).")
+    List<Double> std;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelEntry entry;
+        try {
+            entry = main.registry().entry(model);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Shape sample = input != null ? input : entry.inputShape();
+        List<String> names = classNames == null ? null : readClassNames(classNames);
+        int count = classes != null ? classes : names != null ? names.size() : entry.classes();
+        if (count < 1) {
+            throw new ParameterException(spec.commandLine(), "--classes must be at least 1, received " + count);
+        }
+        if (names != null && names.size() != count) {
+            throw new ParameterException(spec.commandLine(), "--class-names " + classNames + " has " + names.size()
+                    + " names, --classes is " + count);
+        }
+        List<Double> m = mean;
+        List<Double> s = std;
+        if ((m == null) != (s == null)) {
+            throw new ParameterException(spec.commandLine(), "--mean and --std go together");
+        }
+        if (m == null && sample.dim(0) == 3) {
+            m = IMAGENET_MEAN;
+            s = IMAGENET_STD;
+        }
+        if (m != null && (m.size() != sample.dim(0) || s.size() != sample.dim(0))) {
+            throw new ParameterException(spec.commandLine(), "--mean and --std need one value per channel ("
+                    + sample.dim(0) + "), received " + m.size() + " and " + s.size());
+        }
+        if (!Files.isRegularFile(weights)) {
+            throw new IllegalArgumentException(weights + ": no such file");
+        }
+        OutputFiles.requireFolder(out, "--out");
+
+        Module network = main.registry().create(model, count, sample, new Rng(0));
+        ModelFile.loadInto(weights, network); // names every missing, unexpected or misshapen tensor at once
+        network.eval();
+
+        ClassificationPreset preset = ClassificationPreset.of(sample);
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("importedFrom", weights.getFileName().toString());
+        facts.put(ImageFolderData.RESIZE, preset.resizeHeight() + "x" + preset.resizeWidth());
+        List<String> labels = names != null ? names
+                : IntStream.range(0, count).mapToObj(Integer::toString).toList();
+        ModelInfo info = new ModelInfo(model, sample, m == null ? List.of() : m, s == null ? List.of() : s, labels,
+                facts);
+        ModelFile.save(out, network, info);
+
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("%s: %s weights for %s (%,d parameters, %d classes, input %s) written to %s%n", weights, model,
+                entry.description(), network.parameterCount(), count, sample, out);
+        err.flush();
+        return Main.OK;
+    }
+
+    private static List<String> readClassNames(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
+        List<String> names = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String name = lines.get(i).strip();
+            if (name.isEmpty()) {
+                if (lines.subList(i, lines.size()).stream().allMatch(String::isBlank)) {
+                    break; // blank lines at the end
+                }
+                throw new IllegalArgumentException(file + ": line " + (i + 1) + " is empty; one class name a line");
+            }
+            names.add(name);
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no class names");
+        }
+        return names;
+    }
+
+}
