@@ -22,6 +22,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,6 +105,31 @@ final class SyntheticDigits {
         }
         return new TensorDataset(new Tensor(Shape.of(n, 1, 28, 28), pixels), labels,
                 MnistVariant.MNIST.classNames());
+    }
+
+    /**
+     * An MNIST-style dataset of drawings in {@code folder}: the four IDX files (raw, not gzipped), as a cache folder
+     * holds any IDX dataset the dashboard may train on.
+     */
+    static Path writeIdx(Path folder, int train, int test, long seed) throws IOException {
+        Files.createDirectories(folder);
+        writeSplit(folder, "train", dataset(train, seed));
+        writeSplit(folder, "t10k", dataset(test, seed + 1));
+        return folder;
+    }
+
+    private static void writeSplit(Path folder, String prefix, Dataset data) throws IOException {
+        int n = data.size();
+        ByteBuffer images = ByteBuffer.allocate(16 + n * 784).putInt(0x00000803).putInt(n).putInt(28).putInt(28);
+        ByteBuffer labels = ByteBuffer.allocate(8 + n).putInt(0x00000801).putInt(n);
+        for (int i = 0; i < n; i++) {
+            for (float v : data.get(i).input().data()) {
+                images.put((byte) Math.round(255 * v));
+            }
+            labels.put((byte) data.get(i).label());
+        }
+        Files.write(folder.resolve(prefix + "-images-idx3-ubyte"), images.array());
+        Files.write(folder.resolve(prefix + "-labels-idx1-ubyte"), labels.array());
     }
 
     /**
