@@ -40,7 +40,7 @@ final class EventStream implements AutoCloseable {
     void connect(SseClient client) {
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
-        sender.execute(() -> {
+        execute(() -> {
             synchronized (history) {
                 for (Event e : history) {
                     send(client, e);
@@ -53,7 +53,7 @@ final class EventStream implements AutoCloseable {
     /** Sends an event to every page and keeps it for pages that connect later. */
     void publish(String name, Object data) {
         Event event = new Event(name, Json.text(data));
-        sender.execute(() -> {
+        execute(() -> {
             synchronized (history) {
                 if (name.equals(LATEST_ONLY)) {
                     history.removeIf(e -> e.name().equals(LATEST_ONLY));
@@ -71,7 +71,7 @@ final class EventStream implements AutoCloseable {
 
     /** Forgets the history: a new run starts. */
     void reset() {
-        sender.execute(() -> {
+        execute(() -> {
             synchronized (history) {
                 history.clear();
             }
@@ -82,6 +82,15 @@ final class EventStream implements AutoCloseable {
     List<Event> history() {
         synchronized (history) {
             return List.copyOf(history);
+        }
+    }
+
+    /** Work for the sending thread; none once the server is stopping. */
+    private void execute(Runnable work) {
+        try {
+            sender.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the server is closing: nobody is listening any more
         }
     }
 

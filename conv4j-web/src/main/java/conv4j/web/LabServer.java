@@ -23,13 +23,18 @@ public final class LabServer implements AutoCloseable {
     private final TrainingSession session;
     private final EventStream events;
     private final String host;
+    private final ModelStore models;
+    private final WorkQueue queue;
 
-    private LabServer(Javalin app, LabModel lab, TrainingSession session, EventStream events, String host) {
+    private LabServer(Javalin app, LabModel lab, TrainingSession session, EventStream events, String host,
+                      ModelStore models, WorkQueue queue) {
         this.app = app;
         this.lab = lab;
         this.session = session;
         this.events = events;
         this.host = host;
+        this.models = models;
+        this.queue = queue;
     }
 
     /**
@@ -83,7 +88,7 @@ public final class LabServer implements AutoCloseable {
             throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + cause.getMessage(), e);
         }
-        return new LabServer(app, lab, session, events, settings.host());
+        return new LabServer(app, lab, session, events, settings.host(), models, queue);
     }
 
     /** The port listened on (the one chosen when the settings asked for port 0). */
@@ -95,6 +100,14 @@ public final class LabServer implements AutoCloseable {
     public URI uri() {
         String h = host.contains(":") ? "[" + host + "]" : host;
         return URI.create("http://" + h + ":" + port() + "/");
+    }
+
+    ModelStore models() {
+        return models;
+    }
+
+    WorkQueue queue() {
+        return queue;
     }
 
     @Override
