@@ -2,8 +2,8 @@ package conv4j.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.PrintStream;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Every error is JSON, {@code {"error": "..."}}, with a message that names what was wrong: the API's own refusals
@@ -14,9 +14,9 @@ final class ErrorAnswers {
     record ErrorBody(String error) {
     }
 
-    private final PrintStream log;
+    private final Consumer<String> log;
 
-    ErrorAnswers(PrintStream log) {
+    ErrorAnswers(Consumer<String> log) {
         this.log = log;
     }
 
@@ -25,7 +25,7 @@ final class ErrorAnswers {
         routes.exception(IllegalArgumentException.class, (e, ctx) -> send(ctx, 400, oneLine(e.getMessage()),
                 Map.of()));
         routes.exception(Exception.class, (e, ctx) -> {
-            log.println("conv4j: unexpected error on " + ctx.method() + " " + ctx.path() + ": " + e);
+            log.accept("unexpected error on " + ctx.method() + " " + ctx.path() + ": " + e);
             send(ctx, 500, "internal error: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())), Map.of());
         });

@@ -12,11 +12,11 @@ import conv4j.vision.image.ImageLoader;
 import conv4j.vision.models.ModelRegistry;
 import conv4j.vision.training.TrainingPlan;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The digit lab's model. Given a file, the server answers with it; else with the LeNet-5 that {@code conv4j train}
@@ -36,13 +36,13 @@ final class LabModel {
     private final WebDatasets datasets;
     private final ModelRegistry zoo;
     private final ImageLoader loader;
-    private final PrintStream log;
+    private final Consumer<String> log;
     private volatile Status status = new Status(State.PREPARING, null, "starting", 0, "starting");
     private volatile TrainingJob job;
     private Thread thread;
 
     LabModel(ModelStore store, WebSettings settings, WebDatasets datasets, ModelRegistry zoo, ImageLoader loader,
-             PrintStream log) {
+             Consumer<String> log) {
         this.store = store;
         this.settings = settings;
         this.datasets = datasets;
@@ -96,7 +96,7 @@ final class LabModel {
         String dataset = settings.labDataset();
         try {
             progress("fetching", 0, "getting " + dataset + " (" + datasets.cache().folder(dataset) + ")");
-            log.println("conv4j: no " + file + " here: training " + plan.model() + " on " + dataset
+            log.accept("no " + file + " here: training " + plan.model() + " on " + dataset
                     + " first (the page shows the progress)");
             WebDatasets.Loaded data = datasets.load(dataset, new FetchProgress());
             TrainingJob j = new TrainingJob(plan, data, zoo, List.of(new TrainProgress(plan)));
@@ -122,7 +122,7 @@ final class LabModel {
             store.put(served);
             store.makeDefault(served.name());
             status = new Status(State.READY, served.name(), "ready", 1, "trained" + accuracy + "; " + saved);
-            log.println("conv4j: " + plan.model() + " trained" + accuracy + "; " + saved);
+            log.accept(plan.model() + " trained" + accuracy + "; " + saved);
         } catch (IOException | RuntimeException e) {
             fail(e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
@@ -134,7 +134,7 @@ final class LabModel {
         String message = "could not prepare the lab's model: " + why + ". Fetch the data with 'conv4j data fetch "
                 + settings.labDataset() + "' or start with --model FILE";
         status = new Status(State.FAILED, null, "failed", 0, message);
-        log.println("conv4j: " + message);
+        log.accept(message);
     }
 
     private void progress(String phase, double fraction, String message) {

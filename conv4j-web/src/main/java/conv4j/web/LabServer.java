@@ -6,8 +6,8 @@ import conv4j.vision.image.ImageLoader;
 import conv4j.vision.models.ModelRegistry;
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -15,7 +15,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * The web lab: one small HTTP server (Javalin on Jetty) with the pages (the digit lab, the kernel playground, the
  * training dashboard) and their JSON API. {@code LabServer.start(settings, zoo, log)} listens and returns;
  * {@link #close()} stops it. Messages for the person who started it (the lab's model being trained, unexpected
- * errors) go to {@code log}.
+ * errors) go to {@code log}, a line at a time.
  */
 public final class LabServer implements AutoCloseable {
     private final Javalin app;
@@ -41,7 +41,7 @@ public final class LabServer implements AutoCloseable {
      * Loads the lab's model (or starts training one) and listens. A model file that cannot be read, or an address
      * that cannot be bound, fails here.
      */
-    public static LabServer start(WebSettings settings, ModelRegistry zoo, PrintStream log) throws IOException {
+    public static LabServer start(WebSettings settings, ModelRegistry zoo, Consumer<String> log) throws IOException {
         ImageLoader loader = new ImageLoader(settings.maxPixels());
         ModelStore models = new ModelStore();
         WorkQueue queue = new WorkQueue(settings.workers(), settings.waiting(), settings.retryAfterSeconds());

@@ -3,9 +3,7 @@ package conv4j.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import conv4j.vision.models.Models;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,9 +19,9 @@ final class TestServer implements AutoCloseable {
 
     final LabServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final ByteArrayOutputStream log;
+    private final StringBuffer log;
 
-    private TestServer(LabServer server, ByteArrayOutputStream log) {
+    private TestServer(LabServer server, StringBuffer log) {
         this.server = server;
         this.log = log;
     }
@@ -35,17 +33,17 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(WebSettings settings) {
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        StringBuffer log = new StringBuffer();
         try {
-            return new TestServer(LabServer.start(settings, Models.registry(),
-                    new PrintStream(log, true, StandardCharsets.UTF_8)), log);
+            return new TestServer(LabServer.start(settings, Models.registry(), line -> log.append(line).append('\n')),
+                    log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     String log() {
-        return log.toString(StandardCharsets.UTF_8);
+        return log.toString();
     }
 
     URI uri(String path) {
