@@ -136,8 +136,8 @@ final class TrainingSession implements AutoCloseable {
             TrainingResult result = outcome.result();
             String model = null;
             if (result.reason() != StopReason.DIVERGED) {
-                store.put(new ServedModel(MODEL_NAME, outcome.network(), outcome.info(), "trained in the dashboard, run "
-                        + id + " (" + plan.model() + " on " + dataset + ")", loader));
+                String source = "trained in the dashboard, run " + id + " (" + plan.model() + " on " + dataset + ")";
+                store.put(new ServedModel(MODEL_NAME, outcome.network(), outcome.info(), source, loader));
                 model = MODEL_NAME;
             }
             end(id, result.reason().name().toLowerCase(Locale.ROOT), result.message(),

@@ -80,7 +80,7 @@ public record WebSettings(String host, int port, Path model, Path defaultModel, 
                 workers, waiting, idleTimeout, retryAfterSeconds);
     }
 
-    /** What the lab trains when it has no model: {@code plan} on the dataset named (a standard one or a cache folder). */
+    /** What the lab trains without a model: {@code plan} on the dataset named (a standard one or a cache folder). */
     public WebSettings withLabTraining(String dataset, TrainingPlan plan) {
         return new WebSettings(host, port, model, defaultModel, dataDir, dataset, plan, maxBodyBytes, maxPixels,
                 workers, waiting, idleTimeout, retryAfterSeconds);

@@ -184,7 +184,8 @@ class BrowserTest {
 
     private void drawWithMouse(List<int[]> points) {
         WebElement pad = driver.findElement(By.id("pad"));
-        Actions a = new Actions(driver, Duration.ofMillis(10)).moveToElement(pad, points.get(0)[0], points.get(0)[1]).clickAndHold();
+        Actions a = new Actions(driver, Duration.ofMillis(10))
+                .moveToElement(pad, points.get(0)[0], points.get(0)[1]).clickAndHold();
         for (int i = 1; i < points.size(); i++) {
             int dx = points.get(i)[0] - points.get(i - 1)[0];
             int dy = points.get(i)[1] - points.get(i - 1)[1];

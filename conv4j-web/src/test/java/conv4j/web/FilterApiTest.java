@@ -88,7 +88,8 @@ class FilterApiTest {
     void kernelsAndSamplesAreListed() {
         JsonNode kernels = TestServer.json(server.get("/api/kernels"));
         assertEquals(Kernels.all().size(), kernels.size());
-        assertEquals("[[0.0,-1.0,0.0],[-1.0,5.0,-1.0],[0.0,-1.0,0.0]]", find(kernels, "sharpen").get("rows").toString());
+        assertEquals("[[0.0,-1.0,0.0],[-1.0,5.0,-1.0],[0.0,-1.0,0.0]]",
+                find(kernels, "sharpen").get("rows").toString());
         assertEquals("[\"chelsea\",\"astronaut\",\"coffee\"]",
                 TestServer.json(server.get("/api/samples")).get("samples").toString());
         HttpResponse<byte[]> cat = server.get("/api/samples/chelsea");

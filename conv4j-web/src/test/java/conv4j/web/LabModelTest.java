@@ -56,7 +56,8 @@ class LabModelTest {
             assertEquals("lenet5-drawn", ready.get("model").asText());
             assertTrue(ready.get("message").asText().contains("saved to"), ready.toString());
             assertTrue(Files.isRegularFile(dir.resolve("lenet5-drawn.safetensors")));
-            assertEquals("drawn", ModelFile.load(dir.resolve("lenet5-drawn.safetensors")).info().facts().get("dataset"));
+            assertEquals("drawn",
+                    ModelFile.load(dir.resolve("lenet5-drawn.safetensors")).info().facts().get("dataset"));
             assertEquals("1", PredictApiTest.top(PredictApiTest.ok(s.post("/api/predict", "image/png", one))));
             assertTrue(s.log().contains("training lenet5 on drawn first"), s.log());
         }

@@ -132,7 +132,8 @@ class LimitsTest {
             s.server.models().put(new ServedModel("slow", new Blocking(entered, release),
                     ModelInfo.of("slow", Shape.of(1, 28, 28), List.of()), "a test", new ImageLoader()));
             String digit = PredictApiTest.json(new float[784]);
-            HttpRequest request = HttpRequest.newBuilder(s.uri("/api/predict?model=slow")).timeout(Duration.ofSeconds(60))
+            HttpRequest request = HttpRequest.newBuilder(s.uri("/api/predict?model=slow"))
+                    .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(digit)).build();
             List<CompletableFuture<HttpResponse<String>>> admitted = new ArrayList<>();

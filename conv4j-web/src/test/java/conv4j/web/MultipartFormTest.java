@@ -38,10 +38,12 @@ class MultipartFormTest {
         String[][] cases = {
             {"multipart/form-data", "--x\r\n", "without a boundary"},
             {"multipart/form-data; boundary=x", "no delimiter here", "without its boundary 'x'"},
-            {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n", "headers do not end"},
+            {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n",
+                "headers do not end"},
             {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue",
                 "not closed by its boundary"},
-            {"multipart/form-data; boundary=x", "--x\r\nContent-Type: text/plain\r\n\r\nv\r\n--x--", "no Content-Disposition name"},
+            {"multipart/form-data; boundary=x", "--x\r\nContent-Type: text/plain\r\n\r\nv\r\n--x--",
+                "no Content-Disposition name"},
             {"multipart/form-data; boundary=x", "--xjunk", "no line break after a boundary"},
         };
         for (String[] c : cases) {

@@ -89,7 +89,8 @@ class TrainingApiTest {
     @Test
     void aRunIsToldAsEventsAndItsModelIsServedAfterwards() {
         HttpResponse<byte[]> started = server.postJson("/api/train",
-                "{\"model\": \"lenet5\", \"dataset\": \"drawn\", \"epochs\": 2, \"optimizer\": \"adam\", \"batchSize\": 32}");
+                "{\"model\": \"lenet5\", \"dataset\": \"drawn\", \"epochs\": 2, \"optimizer\": \"adam\","
+                        + " \"batchSize\": 32}");
         assertEquals(202, started.statusCode(), TestServer.text(started));
         int run = TestServer.json(started).get("run").asInt();
         List<Event> events = eventsUntilEnd(); // from the replay, whenever the page connects

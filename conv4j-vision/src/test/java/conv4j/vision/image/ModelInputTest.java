@@ -23,8 +23,8 @@ class ModelInputTest {
 
     @Test
     void bytesArePreparedExactlyAsTheFileWithTheSameBytes() {
-        byte[] png = Pictures.encode(Pictures.canvas(200, 300, Color.WHITE, Color.BLACK, g -> g.fillRect(80, 40, 30, 200)),
-                "png");
+        byte[] png = Pictures.encode(Pictures.canvas(200, 300, Color.WHITE, Color.BLACK,
+                g -> g.fillRect(80, 40, 30, 200)), "png");
         Path file = Pictures.bytes(dir.resolve("one.png"), png);
         ModelInput input = new ModelInput(DIGITS);
         Tensor fromFile = input.prepare(file);

@@ -178,6 +178,12 @@ async function waitForModel() {
   }
 }
 
+// A run of the training dashboard adds a model: the list is read again whenever it is opened.
+modelSelect.addEventListener('focus', () => {
+  if (ready) {
+    loadModels().catch(() => {});
+  }
+});
 modelSelect.addEventListener('change', () => {
   if (Number(pad.dataset.strokes) > 0) {
     predict();
