@@ -2,7 +2,6 @@ package conv4j.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -38,6 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code CONV4J_LAB_MODEL=<file>} the pages answer with that model rather than the one trained on drawn digits.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(Chromium.class)
 class BrowserTest {
     private Path dir;
     private TestServer server;
@@ -45,8 +46,6 @@ class BrowserTest {
 
     @BeforeAll
     void start() throws IOException {
-        String missing = Chromium.missing();
-        assumeTrue(missing == null, () -> "browser tests skipped: " + missing);
         dir = Files.createTempDirectory("conv4j-browser-test");
         SyntheticDigits.writeIdx(dir.resolve("data").resolve("drawn"), 320, 60, 21);
         WebSettings settings = TestServer.settings(dir);

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -13,12 +16,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's headless Chromium and its ChromeDriver, named explicitly so that Selenium never looks for (or downloads)
  * a browser of its own. {@code CONV4J_CHROMIUM} and {@code CONV4J_CHROMEDRIVER} point elsewhere.
  */
-final class Chromium {
+final class Chromium implements ExecutionCondition {
     static final Path BROWSER = Path.of(env("CONV4J_CHROMIUM", "/usr/bin/chromium"));
     static final Path DRIVER = Path.of(env("CONV4J_CHROMEDRIVER", "/usr/bin/chromedriver"));
-
-    private Chromium() {
-    }
 
     /** Null when both are there, else why the browser tests cannot run. */
     static String missing() {
@@ -49,6 +49,14 @@ final class Chromium {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /** As an extension ({@code @ExtendWith(Chromium.class)}): the tests are skipped, saying why, without it. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        String missing = missing();
+        return missing == null ? ConditionEvaluationResult.enabled("Chromium and ChromeDriver are installed")
+                : ConditionEvaluationResult.disabled("browser tests skipped: " + missing);
     }
 
     private static String env(String name, String absent) {
