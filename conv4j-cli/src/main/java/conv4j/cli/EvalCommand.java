@@ -12,6 +12,7 @@ import conv4j.train.EvaluationResult;
 import conv4j.train.SampleTransform;
 import conv4j.train.Trainer;
 import conv4j.vision.data.MnistSplit;
+import conv4j.vision.image.ModelInput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -35,7 +35,6 @@ final class ImageFolderData {
     /** Pictures measured for the mean and std: enough for three decimals, cheap next to an epoch. */
     static final int STATISTICS_SAMPLES = 2000;
 
-    static final String RESIZE = "resize";
     static final String VAL_SPLIT = "valSplit";
     static final String SPLIT_SEED = "splitSeed";
 
@@ -56,7 +55,7 @@ final class ImageFolderData {
         String heldOutName;
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("dataset", r.root().toString());
-        facts.put(RESIZE, preset.resizeHeight() + "x" + preset.resizeWidth());
+        facts.put(ClassificationPreset.RESIZE_FACT, preset.resizeFact());
         if (layout.presplit()) {
             if (r.valSplit() != null) {
                 throw new ParameterException(command.commandLine(), "--val-split " + r.valSplit() + ": " + r.root()
@@ -118,7 +117,7 @@ final class ImageFolderData {
             throw new IllegalArgumentException("the model takes " + channels + "-channel inputs; an image folder "
                     + "gives 1 (grey) or 3 (RGB)");
         }
-        ClassificationPreset preset = preset(info);
+        ClassificationPreset preset = ClassificationPreset.of(info);
         FolderLayout layout = FolderLayout.of(root);
         List<String> classes = info.classNames();
         if (layout.presplit()) {
@@ -145,21 +144,6 @@ final class ImageFolderData {
                 : "without " + heldOut));
     }
 
-    /** How the model's pictures were resized: as its file records, else to the input's own size. */
-    static ClassificationPreset preset(ModelInfo info) {
-        Shape input = info.inputShape();
-        String resize = info.facts().get(RESIZE);
-        if (resize == null) {
-            return new ClassificationPreset(input, input.dim(1), input.dim(2));
-        }
-        try {
-            Shape s = Shape.parse(resize);
-            return new ClassificationPreset(input, s.dim(0), s.dim(1));
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("the model file's '" + RESIZE + "' is '" + resize
-                    + "', expected HEIGHTxWIDTH at least " + input.dim(1) + "x" + input.dim(2), e);
-        }
-    }
 
     private static ImageFolder read(Path folder, int channels, ClassificationPreset preset, List<String> classes,
                                     PrintWriter err, boolean terminal) {

@@ -113,10 +113,9 @@ final class ImportCommand implements Callable<Integer> {
         ModelFile.loadInto(weights, network); // names every missing, unexpected or misshapen tensor at once
         network.eval();
 
-        ClassificationPreset preset = ClassificationPreset.of(sample);
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("importedFrom", weights.getFileName().toString());
-        facts.put(ImageFolderData.RESIZE, preset.resizeHeight() + "x" + preset.resizeWidth());
+        facts.put(ClassificationPreset.RESIZE_FACT, ClassificationPreset.of(sample).resizeFact());
         List<String> labels = names != null ? names
                 : IntStream.range(0, count).mapToObj(Integer::toString).toList();
         ModelInfo info = new ModelInfo(model, sample, m == null ? List.of() : m, s == null ? List.of() : s, labels,

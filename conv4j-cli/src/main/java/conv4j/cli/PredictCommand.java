@@ -5,6 +5,7 @@ import conv4j.io.ModelFile;
 import conv4j.nn.Module;
 import conv4j.tensor.Tensor;
 import conv4j.nn.Softmax;
+import conv4j.vision.image.ModelInput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -5,11 +5,7 @@ import conv4j.io.CheckpointData;
 import conv4j.io.ModelFile;
 import conv4j.io.ModelInfo;
 import conv4j.nn.Module;
-import conv4j.optim.Adam;
-import conv4j.optim.LrSchedule;
 import conv4j.optim.Optimizer;
-import conv4j.optim.Penalty;
-import conv4j.optim.Sgd;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
 import conv4j.train.DataLoader;
@@ -17,8 +13,6 @@ import conv4j.train.Dataset;
 import conv4j.train.EpochMetrics;
 import conv4j.train.EvaluationResult;
 import conv4j.train.MetricsLog;
-import conv4j.train.SampleTransform;
-import conv4j.train.ScheduleUnit;
 import conv4j.train.StepInfo;
 import conv4j.train.StopReason;
 import conv4j.train.Trainer;
@@ -27,9 +21,8 @@ import conv4j.train.TrainingResult;
 import conv4j.train.TrainingState;
 import conv4j.vision.data.MnistSplit;
 import conv4j.vision.models.ModelEntry;
+import conv4j.vision.training.TrainingPlan;
 import conv4j.vision.transforms.Normalize;
-import conv4j.vision.transforms.RandomRotation;
-import conv4j.vision.transforms.RandomShift;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -215,21 +208,19 @@ final class TrainCommand implements Callable<Integer> {
             OutputFiles.requireFolder(plot, "--plot");
         }
 
+        TrainingPlan plan = new TrainingPlan(model, epochs, batchSize, optimizerName, learningRate, momentum,
+                weightDecay, augment, seed);
         DataLoader trainLoader = new DataLoader(train, batchSize, true, false, data.trainTransform(), seed);
         DataLoader testLoader = DataLoader.inOrder(data.heldOut(), data.evaluationBatch(), data.evalTransform());
 
-        Optimizer opt = optimizerName.equals("adam")
-                ? new Adam(network.parameters(), learningRate, 0.9, 0.999, 1e-8, Penalty.ofWeightDecay(weightDecay))
-                : new Sgd(network.parameters(), learningRate, momentum, false, Penalty.ofWeightDecay(weightDecay));
+        Optimizer opt = plan.optimizer(network);
         if (resumed != null) {
             opt.loadState(network.namedParameters(), resumed.optimizer());
         }
         ModelInfo info = new ModelInfo(model, sample, data.mean(), data.std(), train.classNames(), data.facts());
         Map<String, String> settings = settings(learningRate);
 
-        int totalSteps = epochs * trainLoader.batchesPerEpoch();
-        Trainer.Builder builder = Trainer.builder(network, opt)
-                .schedule(LrSchedule.cosine(learningRate, 0, totalSteps), ScheduleUnit.STEP)
+        Trainer.Builder builder = plan.trainer(network, opt, trainLoader)
                 .listener(new TrainingProgress(err, main.terminal(), data.heldOutName()));
         if (metrics != null) {
             OutputFiles.requireFolder(metrics, "--metrics");
@@ -324,8 +315,7 @@ final class TrainCommand implements Callable<Integer> {
             s = List.of(choice.std());
         }
         Normalize normalize = new Normalize(floats(m), floats(s));
-        SampleTransform trainTransform = augment
-                ? new RandomShift(2).andThen(new RandomRotation(10)).andThen(normalize) : normalize;
+        SampleTransform trainTransform = TrainingPlan.digitTransform(augment, normalize);
         return new TrainingData(choice.name(), train, test, "test", trainTransform, normalize, sample, m, s,
                 Map.of("dataset", choice.name()), "<digit.png>");
     }

@@ -12,6 +12,7 @@ import conv4j.vision.visual.Enlarge;
 import conv4j.vision.visual.FeatureMapGrid;
 import conv4j.vision.visual.FeatureMaps;
 import conv4j.vision.visual.FilterGrid;
+import conv4j.vision.image.ModelInput;
 import conv4j.vision.visual.LayerMaps;
 import conv4j.vision.visual.ReportPage;
 import java.awt.image.BufferedImage;

@@ -4,8 +4,6 @@ import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The EXIF orientation of a JPEG (tag 0x0112, values 1 to 8) and the turn or flip it asks for. Phones store a
@@ -20,11 +18,9 @@ final class ExifOrientation {
     private ExifOrientation() {
     }
 
-    static int of(Path jpeg) throws IOException {
-        byte[] b;
-        try (InputStream in = Files.newInputStream(jpeg)) {
-            b = in.readNBytes(SCAN_BYTES);
-        }
+    /** The orientation of the JPEG that {@code in} starts at; reads at most the first 256 kB. */
+    static int of(InputStream in) throws IOException {
+        byte[] b = in.readNBytes(SCAN_BYTES);
         int at = 2;   // after SOI
         while (at + 4 <= b.length && (b[at] & 0xff) == 0xff) {
             int marker = b[at + 1] & 0xff;

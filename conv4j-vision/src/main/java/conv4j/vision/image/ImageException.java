@@ -7,15 +7,27 @@ package conv4j.vision.image;
  */
 public final class ImageException extends IllegalArgumentException {
     private final String source;
+    private final boolean tooLarge;
 
     ImageException(String source, String message) {
+        this(source, message, false);
+    }
+
+    ImageException(String source, String message, boolean tooLarge) {
         super(message);
         this.source = source;
+        this.tooLarge = tooLarge;
     }
 
     ImageException(String source, String message, Throwable cause) {
         super(message, cause);
         this.source = source;
+        this.tooLarge = false;
+    }
+
+    /** Whether the image is refused for its size (the pixel limit, or the heap) rather than its content. */
+    public boolean tooLarge() {
+        return tooLarge;
     }
 
     /** The file (as given) or other source the message is about. */

@@ -2,6 +2,7 @@ package conv4j.vision.image;
 
 import conv4j.tensor.Tensor;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +16,13 @@ import java.util.Optional;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Reads PNG, JPEG, BMP and GIF files (the first frame of an animated GIF) into tensors, refusing before any pixel
  * buffer exists an image whose header claims more than {@code maxPixels} pixels: a 100000 x 100000 PNG is a few
- * hundred bytes on disk and 40 GB once decoded. Every problem is an {@link ImageException} whose message starts with
- * the file.
+ * hundred bytes on disk and 40 GB once decoded. Pictures come from files or, for a server, from bytes received. Every
+ * problem is an {@link ImageException} whose message starts with the file (or the name given to the bytes).
  */
 public record ImageLoader(long maxPixels) {
     /** Forty megapixels: above any phone photo, and 640 MB as an RGBA float tensor. */
@@ -51,23 +53,40 @@ public record ImageLoader(long maxPixels) {
         return read(file, Objects.requireNonNull(mode, "mode"));
     }
 
+    /**
+     * An image received as bytes (an upload), checked as a file is; {@code source} names it in messages. The channels
+     * as stored, as {@link #load(Path)}.
+     */
+    public Tensor load(byte[] bytes, String source) {
+        return read(new Bytes(bytes, source), null);
+    }
+
+    public Tensor load(byte[] bytes, String source, ImageMode mode) {
+        return read(new Bytes(bytes, source), Objects.requireNonNull(mode, "mode"));
+    }
+
     /** {@code mode} null: as stored. */
     private Tensor read(Path file, ImageMode mode) {
-        Decoded decoded = decode(file);
+        return read(new FileBytes(file), mode);
+    }
+
+    private Tensor read(Encoded encoded, ImageMode mode) {
+        Decoded decoded = decode(encoded);
         BufferedImage image = decoded.image();
         Tensor tensor;
         try {
             tensor = mode == null ? ImageTensors.toTensor(image) : ImageTensors.toTensor(image, mode);
         } catch (OutOfMemoryError e) {
-            throw tooBigForHeap(file, image.getWidth(), image.getHeight());
+            throw tooBigForHeap(encoded.name(), image.getWidth(), image.getHeight());
         }
         if (decoded.format() != ImageFormat.JPEG) {
             return tensor;
         }
-        try {
-            return ExifOrientation.apply(tensor, ExifOrientation.of(file));
+        try (InputStream in = encoded.open()) {
+            return ExifOrientation.apply(tensor, ExifOrientation.of(in));
         } catch (IOException e) {
-            throw new ImageException(file.toString(), file + " cannot be read: " + detail(e), e);
+            String name = encoded.name();
+            throw new ImageException(name, name + " cannot be read: " + detail(e), e);
         }
     }
 
@@ -76,18 +95,88 @@ public record ImageLoader(long maxPixels) {
      * orientation applied).
      */
     public BufferedImage loadImage(Path file) {
-        return decode(file).image();
+        return decode(new FileBytes(file)).image();
+    }
+
+    /** Where the encoded picture comes from: a file or bytes in memory. */
+    private interface Encoded {
+        String name();
+
+        /** Checks that there is something to read at all (a regular file); the length in bytes. */
+        long length();
+
+        InputStream open() throws IOException;
+
+        ImageInputStream imageStream() throws IOException;
+    }
+
+    private record FileBytes(Path file) implements Encoded {
+        @Override
+        public String name() {
+            return file.toString();
+        }
+
+        @Override
+        public long length() {
+            String name = name();
+            if (Files.isDirectory(file)) {
+                throw new ImageException(name, name + " is a folder, not an image file");
+            }
+            if (!Files.exists(file)) {
+                throw new ImageException(name, name + " does not exist");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new ImageException(name, name + " is not a regular file");
+            }
+            try {
+                return Files.size(file);
+            } catch (IOException e) {
+                throw new ImageException(name, name + " cannot be read: " + detail(e), e);
+            }
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(file);
+        }
+
+        @Override
+        public ImageInputStream imageStream() throws IOException {
+            return new FileImageInputStream(file.toFile());
+        }
+    }
+
+    private record Bytes(byte[] bytes, String name) implements Encoded {
+        Bytes {
+            Objects.requireNonNull(bytes, "bytes");
+            Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public long length() {
+            return bytes.length;
+        }
+
+        @Override
+        public InputStream open() {
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public ImageInputStream imageStream() {
+            return new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
+        }
     }
 
     private record Decoded(BufferedImage image, ImageFormat format) {
     }
 
-    private Decoded decode(Path file) {
-        String name = file.toString();
+    private Decoded decode(Encoded file) {
+        String name = file.name();
         Sniffed sniffed = sniff(file);
         ImageFormat format = sniffed.format();
         ImageReader reader = format.newReader();
-        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+        try (ImageInputStream in = file.imageStream()) {
             reader.setInput(in, true, true);
             int width;
             int height;
@@ -95,22 +184,26 @@ public record ImageLoader(long maxPixels) {
                 width = reader.getWidth(0);
                 height = reader.getHeight(0);
             } catch (IOException | RuntimeException e) {
-                throw corrupt(file, format, detail(e), e);
+                throw corrupt(name, format, detail(e), e);
             }
             if (width < 1 || height < 1) {
-                throw corrupt(file, format, "the header claims " + width + " x " + height + " pixels", null);
+                throw corrupt(name, format, "the header claims " + width + " x " + height + " pixels", null);
             }
             if ((long) width * height > maxPixels) {
                 throw new ImageException(name, name + ": " + width + " x " + height + " pixels is more than the "
-                        + grouped(maxPixels) + "-pixel limit");
+                        + grouped(maxPixels) + "-pixel limit", true);
             }
             String problem = switch (format) {
-                case PNG -> PngChunks.problem(file);
+                case PNG -> {
+                    try (InputStream chunks = file.open()) {
+                        yield PngChunks.problem(chunks);
+                    }
+                }
                 case BMP -> bmpLengthProblem(sniffed);
                 default -> null;
             };
             if (problem != null) {
-                throw corrupt(file, format, problem, null);
+                throw corrupt(name, format, problem, null);
             }
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
@@ -118,15 +211,15 @@ public record ImageLoader(long maxPixels) {
             try {
                 image = reader.read(0);
             } catch (IOException | RuntimeException e) {
-                throw corrupt(file, format, detail(e), e);
+                throw corrupt(name, format, detail(e), e);
             } catch (OutOfMemoryError e) {
-                throw tooBigForHeap(file, width, height);
+                throw tooBigForHeap(name, width, height);
             }
             // The JPEG decoder fills a cut-off file with grey and only warns.
             for (String warning : warnings) {
                 String w = warning.toLowerCase(Locale.ROOT);
                 if (w.contains("truncated") || w.contains("premature end")) {
-                    throw corrupt(file, format, warning, null);
+                    throw corrupt(name, format, warning, null);
                 }
             }
             return new Decoded(image, format);
@@ -140,22 +233,12 @@ public record ImageLoader(long maxPixels) {
     private record Sniffed(ImageFormat format, byte[] head, long length) {
     }
 
-    private static Sniffed sniff(Path file) {
-        String name = file.toString();
-        if (Files.isDirectory(file)) {
-            throw new ImageException(name, name + " is a folder, not an image file");
-        }
-        if (!Files.exists(file)) {
-            throw new ImageException(name, name + " does not exist");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new ImageException(name, name + " is not a regular file");
-        }
+    private static Sniffed sniff(Encoded file) {
+        String name = file.name();
+        long length = file.length();
         byte[] head;
-        long length;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = file.open()) {
             head = in.readNBytes(ImageFormat.HEAD_BYTES);
-            length = Files.size(file);
         } catch (IOException e) {
             throw new ImageException(name, name + " cannot be read: " + detail(e), e);
         }
@@ -177,16 +260,14 @@ public record ImageLoader(long maxPixels) {
         return declared > bmp.length() ? "the header gives " + declared + " bytes, the file has " + bmp.length() : null;
     }
 
-    private static ImageException corrupt(Path file, ImageFormat format, String detail, Throwable cause) {
-        String name = file.toString();
+    private static ImageException corrupt(String name, ImageFormat format, String detail, Throwable cause) {
         return new ImageException(name, name + ": truncated or corrupt " + format.label() + " (" + detail + ")",
                 cause);
     }
 
-    private static ImageException tooBigForHeap(Path file, int width, int height) {
-        String name = file.toString();
+    private static ImageException tooBigForHeap(String name, int width, int height) {
         return new ImageException(name, name + ": " + width + " x " + height + " pixels do not fit in the Java heap"
-                + " (raise it with -Xmx; for ./conv4j, CONV4J_JAVA_OPTS=-Xmx4g)");
+                + " (raise it with -Xmx; for ./conv4j, CONV4J_JAVA_OPTS=-Xmx4g)", true);
     }
 
     /** What went wrong, in words, from a decoder's exception and its cause. */

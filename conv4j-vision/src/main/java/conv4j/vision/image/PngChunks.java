@@ -4,8 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.zip.CRC32;
 
 /**
@@ -19,9 +17,9 @@ final class PngChunks {
     private PngChunks() {
     }
 
-    /** Null when the chunk structure is sound, else what is wrong with it. */
-    static String problem(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+    /** Null when the chunk structure of the PNG that {@code stream} holds is sound, else what is wrong with it. */
+    static String problem(InputStream stream) throws IOException {
+        try (InputStream in = new BufferedInputStream(stream, 1 << 16)) {
             if (in.readNBytes(SIGNATURE_BYTES).length < SIGNATURE_BYTES) {
                 return "the file is shorter than the PNG signature";
             }

@@ -1,5 +1,6 @@
 package conv4j.vision.transforms;
 
+import conv4j.io.ModelInfo;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
@@ -19,6 +20,8 @@ import conv4j.train.SampleTransform;
 public record ClassificationPreset(Shape input, int resizeHeight, int resizeWidth) {
     /** torchvision's 224 of 256: the input is 87.5% of the resized picture. */
     public static final double CROP_SHARE = 224.0 / 256.0;
+    /** The model-file fact that records the first step's size, HEIGHTxWIDTH. */
+    public static final String RESIZE_FACT = "resize";
 
     public ClassificationPreset {
         if (input.rank() != 3 || input.size() == 0) {
@@ -28,6 +31,27 @@ public record ClassificationPreset(Shape input, int resizeHeight, int resizeWidt
             throw new IllegalArgumentException("pictures resized to " + resizeHeight + "x" + resizeWidth
                     + " are smaller than the input " + input);
         }
+    }
+
+    /** How the pictures of a saved model were prepared: as its file records, else resized to the input itself. */
+    public static ClassificationPreset of(ModelInfo info) {
+        Shape input = info.inputShape();
+        String resize = info.facts().get(RESIZE_FACT);
+        if (resize == null) {
+            return new ClassificationPreset(input, input.dim(1), input.dim(2));
+        }
+        try {
+            Shape s = Shape.parse(resize);
+            return new ClassificationPreset(input, s.dim(0), s.dim(1));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("the model file's '" + RESIZE_FACT + "' is '" + resize
+                    + "', expected HEIGHTxWIDTH at least " + input.dim(1) + "x" + input.dim(2), e);
+        }
+    }
+
+    /** The resize step as the model-file fact {@link #RESIZE_FACT} records it. */
+    public String resizeFact() {
+        return resizeHeight + "x" + resizeWidth;
     }
 
     /** The input as 87.5% of the resized picture: 3x224x224 inputs from 256 x 256, 3x64x64 from 73 x 73. */

@@ -2,6 +2,7 @@ package conv4j.vision.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -201,6 +202,31 @@ class ImageLoaderTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new ImageLoader(0));
         assertThrows(IllegalArgumentException.class, () -> new ImageLoader(ImageLoader.LARGEST_MAX_PIXELS + 1));
+    }
+
+    @Test
+    void bytesReadAsTheSameFileDoesWithTheSameChecks() throws IOException {
+        BufferedImage image = noise(23, 17);
+        for (String format : new String[] {"png", "jpeg", "bmp", "gif"}) {
+            byte[] encoded = Pictures.encode(image, format);
+            Path file = Pictures.bytes(dir.resolve("noise." + format), encoded);
+            assertArrayEquals(loader.load(file).data(), loader.load(encoded, "upload").data(), 0f, format);
+            assertArrayEquals(loader.load(file, ImageMode.GREY).data(),
+                    loader.load(encoded, "upload", ImageMode.GREY).data(), 0f, format);
+        }
+        byte[] png = Pictures.encode(image, "png");
+        ImageException cut = assertThrows(ImageException.class,
+                () -> loader.load(Arrays.copyOf(png, png.length - 20), "the upload"));
+        assertTrue(cut.getMessage().startsWith("the upload: truncated or corrupt PNG ("), cut.getMessage());
+        assertFalse(cut.tooLarge());
+        ImageException huge = assertThrows(ImageException.class,
+                () -> loader.load(pngHeaderOnly(100_000, 100_000), "the upload"));
+        assertEquals("the upload: 100000 x 100000 pixels is more than the 40,000,000-pixel limit", huge.getMessage());
+        assertTrue(huge.tooLarge());
+        assertEquals("the upload is empty (0 bytes), not an image",
+                assertThrows(ImageException.class, () -> loader.load(new byte[0], "the upload")).getMessage());
+        assertEquals("the upload is not a PNG, JPEG, BMP or GIF image", assertThrows(ImageException.class,
+                () -> loader.load("hello".getBytes(StandardCharsets.UTF_8), "the upload")).getMessage());
     }
 
     @Test
