@@ -13,6 +13,7 @@ import conv4j.train.Dataset;
 import conv4j.train.EpochMetrics;
 import conv4j.train.EvaluationResult;
 import conv4j.train.MetricsLog;
+import conv4j.train.SampleTransform;
 import conv4j.train.StepInfo;
 import conv4j.train.StopReason;
 import conv4j.train.Trainer;

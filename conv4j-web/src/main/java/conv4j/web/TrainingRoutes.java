@@ -58,9 +58,23 @@ final class TrainingRoutes {
         routes.sse("/api/train/events", events::connect);
     }
 
+    /**
+     * The models the dashboard offers: those of the zoo made for one-channel pictures, since its datasets are digits
+     * and clothes of 28 x 28 (the ImageNet networks would be hours an epoch here; `conv4j train` takes them).
+     */
+    private List<String> digitModels() {
+        List<String> names = new ArrayList<>();
+        zoo.entries().forEach((name, entry) -> {
+            if (entry.inputShape().dim(0) == 1) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
     private void options(Context ctx) {
         TrainingPlan d = TrainingPlan.defaults();
-        Json.send(ctx, new Options(new ArrayList<>(zoo.entries().keySet()), datasets.names(),
+        Json.send(ctx, new Options(digitModels(), datasets.names(),
                 TrainingPlan.OPTIMIZERS, new Defaults(d.model(), "mnist", d.epochs(), d.optimizer(),
                 TrainingPlan.defaultLearningRate("sgd"), TrainingPlan.defaultLearningRate("adam"), d.batchSize())));
     }
@@ -80,9 +94,9 @@ final class TrainingRoutes {
         }
         TrainingPlan d = TrainingPlan.defaults();
         String model = text(json, "model", d.model());
-        if (!zoo.entries().containsKey(model)) {
-            throw ApiError.notFound("unknown model '" + model + "'; the zoo has " + String.join(", ",
-                    zoo.entries().keySet()));
+        if (!digitModels().contains(model)) {
+            throw ApiError.notFound("unknown model '" + model + "'; the dashboard trains " + String.join(", ",
+                    digitModels()));
         }
         String dataset = text(json, "dataset", "mnist");
         List<String> offered = datasets.names();
