@@ -9,6 +9,7 @@ import conv4j.vision.models.ModelRegistry;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,7 @@ final class ModelRoutes {
 
     private final ModelStore models;
     private final ModelRegistry zoo;
+    private final Map<String, SummaryReport> zooSummaries = new HashMap<>();
 
     ModelRoutes(ModelStore models, ModelRegistry zoo) {
         this.models = models;
@@ -73,9 +75,23 @@ final class ModelRoutes {
             known.addAll(zoo.entries().keySet());
             throw ApiError.notFound("unknown model '" + name + "'; the models are " + String.join(", ", known));
         }
+        Json.send(ctx, zooSummary(name, entry));
+    }
+
+    /**
+     * A zoo model's summary, built once: building VGG allocates half a gigabyte of weights, so builds go one at a
+     * time and the answer is kept.
+     */
+    private synchronized SummaryReport zooSummary(String name, ModelEntry entry) {
+        SummaryReport known = zooSummaries.get(name);
+        if (known != null) {
+            return known;
+        }
         // The weights do not matter for a summary; a fixed seed keeps it reproducible.
         Module network = zoo.create(name, entry.classes(), entry.inputShape(), new Rng(0));
         Summary s = Summary.of(network, entry.inputShape());
-        Json.send(ctx, new SummaryReport(name, entry.description(), entry.inputShape(), s.rows(), s.totals()));
+        SummaryReport report = new SummaryReport(name, entry.description(), entry.inputShape(), s.rows(), s.totals());
+        zooSummaries.put(name, report);
+        return report;
     }
 }
