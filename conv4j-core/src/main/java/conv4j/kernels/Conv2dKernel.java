@@ -25,11 +25,14 @@ public final class Conv2dKernel {
     }
 
     /** How a pass is computed; see the class comment. */
-    enum Method { IM2COL, DIRECT, FULL_WINDOW }
+    enum Method { IM2COL, DIRECT, FULL_WINDOW, BATCH_COLUMNS }
 
     static Method forwardMethod(Conv2dGeometry g) {
         if (FullWindowConv.applies(g)) {
             return Method.FULL_WINDOW;
+        }
+        if (BatchColumnConv.applies(g)) {
+            return Method.BATCH_COLUMNS;
         }
         return DirectConv.applies(g) ? Method.DIRECT : Method.IM2COL;
     }
@@ -38,12 +41,18 @@ public final class Conv2dKernel {
         if (FullWindowConv.applies(g)) {
             return Method.FULL_WINDOW;
         }
+        if (BatchColumnConv.applies(g)) {
+            return Method.BATCH_COLUMNS;
+        }
         return DirectConv.appliesToWeightGradient(g) ? Method.DIRECT : Method.IM2COL;
     }
 
     static Method backwardInputMethod(Conv2dGeometry g) {
         if (FullWindowConv.applies(g)) {
             return Method.FULL_WINDOW;
+        }
+        if (BatchColumnConv.applies(g)) {
+            return Method.BATCH_COLUMNS;
         }
         return DirectConv.appliesToInputGradient(g) ? Method.DIRECT : Method.IM2COL;
     }
@@ -69,6 +78,7 @@ public final class Conv2dKernel {
             case IM2COL -> forward(g, x, weight, bias, y, MAX_COLUMN_FLOATS);
             case DIRECT -> DirectConv.forward(g, x, weight, bias, y);
             case FULL_WINDOW -> FullWindowConv.forward(g, x, weight, bias, y);
+            case BATCH_COLUMNS -> BatchColumnConv.forward(g, x, weight, bias, y, MAX_COLUMN_FLOATS);
         }
     }
 
@@ -78,6 +88,7 @@ public final class Conv2dKernel {
             case IM2COL -> backwardInput(g, dy, weight, dx, MAX_COLUMN_FLOATS);
             case DIRECT -> DirectConv.backwardInput(g, dy, weight, dx);
             case FULL_WINDOW -> FullWindowConv.backwardInput(g, dy, weight, dx);
+            case BATCH_COLUMNS -> BatchColumnConv.backwardInput(g, dy, weight, dx, MAX_COLUMN_FLOATS);
         }
     }
 
@@ -88,6 +99,7 @@ public final class Conv2dKernel {
             case IM2COL -> backwardWeight(g, x, dy, dWeight, dBias, MAX_COLUMN_FLOATS);
             case DIRECT -> DirectConv.backwardWeight(g, x, dy, dWeight, dBias);
             case FULL_WINDOW -> FullWindowConv.backwardWeight(g, x, dy, dWeight, dBias);
+            case BATCH_COLUMNS -> BatchColumnConv.backwardWeight(g, x, dy, dWeight, dBias, MAX_COLUMN_FLOATS);
         }
     }
 

@@ -26,21 +26,31 @@ public final class Im2col {
      */
     public static void im2col(Conv2dGeometry g, float[] x, int xOffset, int outRowStart, int outRowEnd,
                               float[] col, int colOffset) {
-        checkArguments("im2col", g, x, xOffset, outRowStart, outRowEnd, col, colOffset);
+        im2col(g, x, xOffset, outRowStart, outRowEnd, col, colOffset, (outRowEnd - outRowStart) * g.outWidth());
+    }
+
+    /**
+     * Unfolds output rows {@code [outRowStart, outRowEnd)} into a column matrix whose rows lie {@code ldCol} apart,
+     * so that several images' columns can stand side by side in one matrix.
+     */
+    static void im2col(Conv2dGeometry g, float[] x, int xOffset, int outRowStart, int outRowEnd, float[] col,
+                       int colOffset, int ldCol) {
+        checkArguments("im2col", g, x, xOffset, outRowStart, outRowEnd, col, colOffset, ldCol);
         int inH = g.inHeight();
         int inW = g.inWidth();
         int outW = g.outWidth();
         int strideH = g.strideH();
         int strideW = g.strideW();
-        int dst = colOffset;
+        int row = colOffset;
         for (int c = 0; c < g.inChannelsPerGroup(); c++) {
             int plane = xOffset + c * inH * inW;
             for (int kh = 0; kh < g.kernelH(); kh++) {
                 int rowShift = kh * g.dilationH() - g.padTop();
-                for (int kw = 0; kw < g.kernelW(); kw++) {
+                for (int kw = 0; kw < g.kernelW(); kw++, row += ldCol) {
                     int colShift = kw * g.dilationW() - g.padLeft();
                     int owStart = firstInside(colShift, strideW, outW);
                     int owEnd = endInside(colShift, strideW, inW, outW, owStart);
+                    int dst = row;
                     for (int oh = outRowStart; oh < outRowEnd; oh++) {
                         int ih = oh * strideH + rowShift;
                         if (ih < 0 || ih >= inH) {
@@ -73,21 +83,28 @@ public final class Im2col {
     /** The adjoint of {@link #im2col(Conv2dGeometry, float[], int, int, int, float[], int)} for the same rows. */
     public static void col2im(Conv2dGeometry g, float[] col, int colOffset, int outRowStart, int outRowEnd,
                               float[] dx, int dxOffset) {
-        checkArguments("col2im", g, dx, dxOffset, outRowStart, outRowEnd, col, colOffset);
+        col2im(g, col, colOffset, outRowStart, outRowEnd, dx, dxOffset, (outRowEnd - outRowStart) * g.outWidth());
+    }
+
+    /** The adjoint of the {@code ldCol} form of im2col. */
+    static void col2im(Conv2dGeometry g, float[] col, int colOffset, int outRowStart, int outRowEnd, float[] dx,
+                       int dxOffset, int ldCol) {
+        checkArguments("col2im", g, dx, dxOffset, outRowStart, outRowEnd, col, colOffset, ldCol);
         int inH = g.inHeight();
         int inW = g.inWidth();
         int outW = g.outWidth();
         int strideH = g.strideH();
         int strideW = g.strideW();
-        int src = colOffset;
+        int row = colOffset;
         for (int c = 0; c < g.inChannelsPerGroup(); c++) {
             int plane = dxOffset + c * inH * inW;
             for (int kh = 0; kh < g.kernelH(); kh++) {
                 int rowShift = kh * g.dilationH() - g.padTop();
-                for (int kw = 0; kw < g.kernelW(); kw++) {
+                for (int kw = 0; kw < g.kernelW(); kw++, row += ldCol) {
                     int colShift = kw * g.dilationW() - g.padLeft();
                     int owStart = firstInside(colShift, strideW, outW);
                     int owEnd = endInside(colShift, strideW, inW, outW, owStart);
+                    int src = row;
                     for (int oh = outRowStart; oh < outRowEnd; oh++) {
                         int ih = oh * strideH + rowShift;
                         if (ih >= 0 && ih < inH) {
@@ -115,7 +132,7 @@ public final class Im2col {
     }
 
     private static void checkArguments(String op, Conv2dGeometry g, float[] image, int imageOffset,
-                                       int outRowStart, int outRowEnd, float[] col, int colOffset) {
+                                       int outRowStart, int outRowEnd, float[] col, int colOffset, int ldCol) {
         if (outRowStart < 0 || outRowEnd > g.outHeight() || outRowStart > outRowEnd) {
             throw new IllegalArgumentException(op + ": output rows [" + outRowStart + ", " + outRowEnd
                     + ") are not within the output height " + g.outHeight());
@@ -126,7 +143,12 @@ public final class Im2col {
                     + g.inWidth() + " image values from offset " + imageOffset + " do not fit in an array of "
                     + image.length);
         }
-        long colValues = (long) g.columnRows() * (outRowEnd - outRowStart) * g.outWidth();
+        int rowValues = (outRowEnd - outRowStart) * g.outWidth();
+        if (ldCol < rowValues) {
+            throw new IllegalArgumentException(op + ": column rows " + ldCol + " apart cannot hold " + rowValues
+                    + " values each");
+        }
+        long colValues = (long) (g.columnRows() - 1) * ldCol + rowValues;
         if (colOffset < 0 || colOffset + colValues > col.length) {
             throw new IllegalArgumentException(op + ": a " + g.columnRows() + "x"
                     + (outRowEnd - outRowStart) * g.outWidth() + " column matrix from offset " + colOffset
