@@ -41,6 +41,9 @@ public final class Im2col {
         int outW = g.outWidth();
         int strideH = g.strideH();
         int strideW = g.strideW();
+        // Which output columns of a kernel column read inside the image depends on kw alone: worked out once, not
+        // once per channel and kernel row (small maps have more rows of the column matrix than values per row).
+        int[] inside = insideColumns(g);
         int row = colOffset;
         for (int c = 0; c < g.inChannelsPerGroup(); c++) {
             int plane = xOffset + c * inH * inW;
@@ -48,31 +51,53 @@ public final class Im2col {
                 int rowShift = kh * g.dilationH() - g.padTop();
                 for (int kw = 0; kw < g.kernelW(); kw++, row += ldCol) {
                     int colShift = kw * g.dilationW() - g.padLeft();
-                    int owStart = firstInside(colShift, strideW, outW);
-                    int owEnd = endInside(colShift, strideW, inW, outW, owStart);
+                    int owStart = inside[2 * kw];
+                    int owEnd = inside[2 * kw + 1];
                     int dst = row;
-                    for (int oh = outRowStart; oh < outRowEnd; oh++) {
+                    for (int oh = outRowStart; oh < outRowEnd; oh++, dst += outW) {
                         int ih = oh * strideH + rowShift;
                         if (ih < 0 || ih >= inH) {
-                            Arrays.fill(col, dst, dst + outW, 0f);
-                        } else {
-                            Arrays.fill(col, dst, dst + owStart, 0f);
-                            int src = plane + ih * inW + owStart * strideW + colShift;
-                            if (strideW == 1 && owEnd > owStart) {
-                                // owEnd == owStart may leave src outside x, which arraycopy rejects
-                                System.arraycopy(x, src, col, dst + owStart, owEnd - owStart);
-                            } else {
-                                for (int ow = owStart; ow < owEnd; ow++, src += strideW) {
-                                    col[dst + ow] = x[src];
-                                }
-                            }
-                            Arrays.fill(col, dst + owEnd, dst + outW, 0f);
+                            zero(col, dst, dst + outW);
+                            continue;
                         }
-                        dst += outW;
+                        zero(col, dst, dst + owStart);
+                        int src = plane + ih * inW + owStart * strideW + colShift;
+                        if (strideW == 1 && owEnd - owStart >= SHORT) {
+                            System.arraycopy(x, src, col, dst + owStart, owEnd - owStart);
+                        } else {
+                            for (int ow = owStart; ow < owEnd; ow++, src += strideW) {
+                                col[dst + ow] = x[src];
+                            }
+                        }
+                        zero(col, dst + owEnd, dst + outW);
                     }
                 }
             }
         }
+    }
+
+    /** Below this many values, a plain loop beats the call to a bulk copy or fill. */
+    private static final int SHORT = 16;
+
+    private static void zero(float[] a, int from, int to) {
+        if (to - from >= SHORT) {
+            Arrays.fill(a, from, to, 0f);
+        } else {
+            for (int i = from; i < to; i++) {
+                a[i] = 0f;
+            }
+        }
+    }
+
+    /** For each kw, {owStart, owEnd}: the output columns whose tap kw reads inside the image. */
+    private static int[] insideColumns(Conv2dGeometry g) {
+        int[] inside = new int[2 * g.kernelW()];
+        for (int kw = 0; kw < g.kernelW(); kw++) {
+            int colShift = kw * g.dilationW() - g.padLeft();
+            inside[2 * kw] = firstInside(colShift, g.strideW(), g.outWidth());
+            inside[2 * kw + 1] = endInside(colShift, g.strideW(), g.inWidth(), g.outWidth(), inside[2 * kw]);
+        }
+        return inside;
     }
 
     /** Adds the whole column matrix back onto the image ({@code dx} is accumulated into, not overwritten). */
@@ -95,6 +120,7 @@ public final class Im2col {
         int outW = g.outWidth();
         int strideH = g.strideH();
         int strideW = g.strideW();
+        int[] inside = insideColumns(g);
         int row = colOffset;
         for (int c = 0; c < g.inChannelsPerGroup(); c++) {
             int plane = dxOffset + c * inH * inW;
@@ -102,8 +128,8 @@ public final class Im2col {
                 int rowShift = kh * g.dilationH() - g.padTop();
                 for (int kw = 0; kw < g.kernelW(); kw++, row += ldCol) {
                     int colShift = kw * g.dilationW() - g.padLeft();
-                    int owStart = firstInside(colShift, strideW, outW);
-                    int owEnd = endInside(colShift, strideW, inW, outW, owStart);
+                    int owStart = inside[2 * kw];
+                    int owEnd = inside[2 * kw + 1];
                     int src = row;
                     for (int oh = outRowStart; oh < outRowEnd; oh++) {
                         int ih = oh * strideH + rowShift;
