@@ -13,7 +13,8 @@ import java.util.Arrays;
  *   input gradient   dcol (CKK x GP) = w^T * dy (K x GP, gathered), then col2im per image
  *   weight gradient  dw (K x CKK)  += dy (K x GP) * col^T, group after group
  * </pre>
- * Unfolding, gathering and scattering split the images of a group over the pool; the products split themselves.
+ * Unfolding (through a table of window offsets: small maps have more rows of the column matrix than values per row),
+ * gathering and scattering split the images of a group over the pool; the products split themselves.
  * Groups follow from the geometry alone and are summed in order, so results do not depend on the thread count.
  */
 final class BatchColumnConv {
@@ -37,6 +38,7 @@ final class BatchColumnConv {
         int positions = g.columnCols();
         int inputImage = g.inChannels() * g.inHeight() * g.inWidth();
         ImageGroups groups = new ImageGroups(g, maxColumnFloats);
+        int[] offsets = Im2col.windowOffsets(g);
         float[] col = COLUMNS.get(depth * groups.maxColumns);
         float[] out = ROWS.get(k * groups.maxColumns);
         for (int group = 0; group < groups.count; group++) {
@@ -44,7 +46,7 @@ final class BatchColumnConv {
             int width = groups.columns(group);
             Parallel.forRange(groups.images(group), 1, (chunk, start, end) -> {
                 for (int i = start; i < end; i++) {
-                    Im2col.im2col(g, x, (first + i) * inputImage, 0, g.outHeight(), col, i * positions, width);
+                    Im2col.im2col(g, offsets, x, (first + i) * inputImage, col, i * positions, width);
                 }
             });
             Gemm.sgemm(false, false, k, width, depth, 1f, weight, 0, depth, col, 0, width, 0f, out, 0, width);
@@ -71,6 +73,7 @@ final class BatchColumnConv {
         int depth = g.columnRows();
         int inputImage = g.inChannels() * g.inHeight() * g.inWidth();
         ImageGroups groups = new ImageGroups(g, maxColumnFloats);
+        int[] offsets = Im2col.windowOffsets(g);
         float[] col = COLUMNS.get(depth * groups.maxColumns);
         float[] rows = ROWS.get(k * groups.maxColumns);
         for (int group = 0; group < groups.count; group++) {
@@ -83,7 +86,7 @@ final class BatchColumnConv {
                 for (int i = start; i < end; i++) {
                     int image = (first + i) * inputImage;
                     Arrays.fill(dx, image, image + inputImage, 0f);
-                    Im2col.col2im(g, col, i * positions, 0, g.outHeight(), dx, image, width);
+                    Im2col.col2im(g, offsets, col, i * positions, dx, image, width);
                 }
             });
         }
@@ -96,6 +99,7 @@ final class BatchColumnConv {
         int positions = g.columnCols();
         int inputImage = g.inChannels() * g.inHeight() * g.inWidth();
         ImageGroups groups = new ImageGroups(g, maxColumnFloats);
+        int[] offsets = Im2col.windowOffsets(g);
         float[] col = COLUMNS.get(depth * groups.maxColumns);
         float[] rows = ROWS.get(k * groups.maxColumns);
         for (int group = 0; group < groups.count; group++) {
@@ -104,7 +108,7 @@ final class BatchColumnConv {
             gather(g, dy, first, groups.images(group), width, rows);
             Parallel.forRange(groups.images(group), 1, (chunk, start, end) -> {
                 for (int i = start; i < end; i++) {
-                    Im2col.im2col(g, x, (first + i) * inputImage, 0, g.outHeight(), col, i * positions, width);
+                    Im2col.im2col(g, offsets, x, (first + i) * inputImage, col, i * positions, width);
                 }
             });
             // The first group overwrites, so NaN left in dWeight does not survive.

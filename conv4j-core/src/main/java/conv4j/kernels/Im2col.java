@@ -146,6 +146,69 @@ public final class Im2col {
         }
     }
 
+    /**
+     * For every tap (c = 0's rows of the column matrix) and output position, the offset of the pixel it reads within
+     * a channel plane, or -1 where it reads padding: {@code offsets[row * P + p]}, row = kh * kernelW + kw. With
+     * small maps the column matrix has more rows than values per row, and one pass over this table per channel
+     * costs less than working out each row's span inside the image.
+     */
+    static int[] windowOffsets(Conv2dGeometry g) {
+        int taps = g.kernelH() * g.kernelW();
+        int positions = g.columnCols();
+        int[] offsets = new int[taps * positions];
+        for (int kh = 0, i = 0; kh < g.kernelH(); kh++) {
+            for (int kw = 0; kw < g.kernelW(); kw++) {
+                for (int oh = 0; oh < g.outHeight(); oh++) {
+                    int ih = oh * g.strideH() + kh * g.dilationH() - g.padTop();
+                    for (int ow = 0; ow < g.outWidth(); ow++, i++) {
+                        int iw = ow * g.strideW() + kw * g.dilationW() - g.padLeft();
+                        boolean inside = ih >= 0 && ih < g.inHeight() && iw >= 0 && iw < g.inWidth();
+                        offsets[i] = inside ? ih * g.inWidth() + iw : -1;
+                    }
+                }
+            }
+        }
+        return offsets;
+    }
+
+    /** The whole image unfolded through {@link #windowOffsets}, rows {@code ldCol} apart. */
+    static void im2col(Conv2dGeometry g, int[] offsets, float[] x, int xOffset, float[] col, int colOffset,
+                       int ldCol) {
+        checkArguments("im2col", g, x, xOffset, 0, g.outHeight(), col, colOffset, ldCol);
+        int taps = g.kernelH() * g.kernelW();
+        int positions = g.columnCols();
+        int plane = g.inHeight() * g.inWidth();
+        for (int c = 0, row = colOffset; c < g.inChannelsPerGroup(); c++) {
+            int image = xOffset + c * plane;
+            for (int t = 0; t < taps; t++, row += ldCol) {
+                for (int p = 0, i = t * positions; p < positions; p++, i++) {
+                    int at = offsets[i];
+                    col[row + p] = at < 0 ? 0f : x[image + at];
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2col(Conv2dGeometry, int[], float[], int, float[], int, int)}: adds onto dx. */
+    static void col2im(Conv2dGeometry g, int[] offsets, float[] col, int colOffset, float[] dx, int dxOffset,
+                       int ldCol) {
+        checkArguments("col2im", g, dx, dxOffset, 0, g.outHeight(), col, colOffset, ldCol);
+        int taps = g.kernelH() * g.kernelW();
+        int positions = g.columnCols();
+        int plane = g.inHeight() * g.inWidth();
+        for (int c = 0, row = colOffset; c < g.inChannelsPerGroup(); c++) {
+            int image = dxOffset + c * plane;
+            for (int t = 0; t < taps; t++, row += ldCol) {
+                for (int p = 0, i = t * positions; p < positions; p++, i++) {
+                    int at = offsets[i];
+                    if (at >= 0) {
+                        dx[image + at] += col[row + p];
+                    }
+                }
+            }
+        }
+    }
+
     // The first ow with ow * stride + shift >= 0.
     private static int firstInside(int shift, int stride, int outW) {
         return shift >= 0 ? 0 : Math.min(outW, (-shift + stride - 1) / stride);

@@ -105,6 +105,29 @@ class Im2colTest {
         assertArrayEquals(fromDense, fromSpaced, g + " col2im");
     }
 
+    // The table of window offsets unfolds and folds back exactly as the row-by-row loops do.
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void theTableOfWindowOffsetsGivesTheSameColumns(Conv2dGeometry g) {
+        SplittableRandom r = new SplittableRandom(11);
+        int offset = 2;
+        float[] x = Close.randomFloats(r, offset + g.inChannelsPerGroup() * g.inHeight() * g.inWidth());
+        int ld = g.columnCols() + 5;
+        float[] byRows = new float[1 + g.columnRows() * ld];
+        float[] byTable = new float[byRows.length];
+        Arrays.fill(byRows, 3f);
+        Arrays.fill(byTable, 3f);
+        int[] offsets = Im2col.windowOffsets(g);
+        Im2col.im2col(g, x, offset, 0, g.outHeight(), byRows, 1, ld);
+        Im2col.im2col(g, offsets, x, offset, byTable, 1, ld);
+        assertArrayEquals(byRows, byTable, g + " im2col");
+        float[] dxByRows = Close.randomFloats(r, x.length);
+        float[] dxByTable = dxByRows.clone();
+        Im2col.col2im(g, byRows, 1, 0, g.outHeight(), dxByRows, offset, ld);
+        Im2col.col2im(g, offsets, byRows, 1, dxByTable, offset, ld);
+        assertArrayEquals(dxByRows, dxByTable, g + " col2im");
+    }
+
     // <im2col(x), c> = <x, col2im(c)>: col2im is the adjoint, which is what the input gradient needs.
     @ParameterizedTest
     @MethodSource("geometries")
