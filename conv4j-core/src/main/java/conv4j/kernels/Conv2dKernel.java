@@ -303,7 +303,7 @@ public final class Conv2dKernel {
             for (int row = 0; row < g.outHeight(); row += bands.rows) {
                 int rowEnd = Math.min(g.outHeight(), row + bands.rows);
                 int cols = (rowEnd - row) * outW;
-                Im2col.im2col(g, x, xOffset, row, rowEnd, col, 0);
+                unfold(g, x, xOffset, row, rowEnd, col);
                 Gemm.sgemm(false, false, kPerGroup, cols, ckk, 1f, weight, wOffset, ckk,
                         col, 0, cols, 0f, y, yOffset + row * outW, outPixels);
             }
@@ -365,7 +365,7 @@ public final class Conv2dKernel {
             for (int row = 0; row < g.outHeight(); row += bands.rows) {
                 int rowEnd = Math.min(g.outHeight(), row + bands.rows);
                 int cols = (rowEnd - row) * outW;
-                Im2col.im2col(g, x, xOffset, row, rowEnd, col, 0);
+                unfold(g, x, xOffset, row, rowEnd, col);
                 Gemm.sgemm(false, true, kPerGroup, ckk, cols, 1f, dy, dyOffset + row * outW, outPixels,
                         col, 0, cols, 1f, dWeight, dwOffset, ckk);
             }
@@ -380,6 +380,21 @@ public final class Conv2dKernel {
                 dBias[dbStart + k] += (float) sum;
             }
         }
+    }
+
+    /** Below this many floats a share of the unfolding does not pay for waking a thread. */
+    private static final int UNFOLD_GRAIN = 1 << 14;
+
+    /**
+     * im2col of output rows {@code [row, rowEnd)}, split by output rows over the pool when it is free (one image at
+     * a time, as at inference): each thread writes its own columns of the same matrix.
+     */
+    private static void unfold(Conv2dGeometry g, float[] x, int xOffset, int row, int rowEnd, float[] col) {
+        int outW = g.outWidth();
+        int cols = (rowEnd - row) * outW;
+        int grain = Math.max(1, UNFOLD_GRAIN / Math.max(1, g.columnRows() * outW));
+        Parallel.forRange(rowEnd - row, grain, (chunk, start, end) ->
+                Im2col.im2col(g, x, xOffset, row + start, row + end, col, start * outW, cols));
     }
 
     // Every entry is summed in chunk order whichever thread does it, so splitting this loop keeps the result exact.

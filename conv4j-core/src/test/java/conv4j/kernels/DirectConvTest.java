@@ -151,6 +151,31 @@ class DirectConvTest {
         }
     }
 
+    // With fewer images than threads, each image's output channels are split over the pool instead of the images:
+    // an image must get the bits it gets inside a batch of one image per thread.
+    @Test
+    void oneImageGetsTheBitsItGetsInsideABatch() {
+        for (Conv2dGeometry g : List.of(Conv2dGeometry.of(Math.max(2, Parallel.threads()), 24, 9, 11, 40, 3, 1, 1),
+                Conv2dGeometry.of(Math.max(2, Parallel.threads()), 6, 14, 14, 12, 5, 1, 2))) {
+            Case batch = Case.random(g, 8);
+            Conv2dGeometry one = g.withBatch(1);
+            int image = g.inChannels() * g.inHeight() * g.inWidth();
+            int outImage = g.outChannels() * g.outHeight() * g.outWidth();
+            for (ConvTiles tiles : tiles()) {
+                float[] y = batch.forward(tiles, true);
+                float[] dx = batch.backwardInput(tiles);
+                for (int n = 0; n < g.batch(); n++) {
+                    Case alone = new Case(one, Arrays.copyOfRange(batch.x, n * image, (n + 1) * image), batch.w,
+                            batch.b, Arrays.copyOfRange(batch.dy, n * outImage, (n + 1) * outImage));
+                    assertArrayEquals(Arrays.copyOfRange(y, n * outImage, (n + 1) * outImage),
+                            alone.forward(tiles, true), g + " forward, image " + n + ", " + tiles.name());
+                    assertArrayEquals(Arrays.copyOfRange(dx, n * image, (n + 1) * image), alone.backwardInput(tiles),
+                            g + " backwardInput, image " + n + ", " + tiles.name());
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("allGeometries")
     void fullWindowMethodMatchesReference(Conv2dGeometry g) {
