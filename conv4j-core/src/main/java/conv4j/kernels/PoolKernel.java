@@ -46,6 +46,26 @@ public final class PoolKernel {
     }
 
     /**
+     * Max pooling without the argmax, for inference where no gradient will be routed back: the same values as
+     * {@link #maxForward(Pool2dGeometry, float[], float[], int[])}, but for the sign of a zero that ties with a zero
+     * of the other sign (see {@link SeparableMax}).
+     */
+    public static void maxForward(Pool2dGeometry g, float[] x, float[] y) {
+        Lengths.require("max pooling input", x, g.inputSize());
+        Lengths.require("max pooling output", y, g.outputSize());
+        int inPlane = g.inH() * g.inW();
+        int outPlane = g.outH() * g.outW();
+        Parallel.forRange(g.planes(), grain(inPlane), (chunk, start, end) -> {
+            float[] rows = ROWS.get(g.inW());
+            for (int plane = start; plane < end; plane++) {
+                SeparableMax.plane(g, x, plane * inPlane, y, plane * outPlane, rows);
+            }
+        });
+    }
+
+    private static final Scratch ROWS = new Scratch();
+
+    /**
      * Max pooling of narrow planes by {@link VectorPoolPlanes}: blocks of planes with a whole number of vectors of
      * outputs, split over the pool; planes past the last whole block go through the scalar rows.
      */
