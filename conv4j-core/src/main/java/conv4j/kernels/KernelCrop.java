@@ -60,9 +60,17 @@ record KernelCrop(Conv2dGeometry cropped, int kh0, int kh1, int kw0, int kw1) {
         return kw1 - kw0;
     }
 
+    /** Planes (one output and one input channel) per chunk when copying between the whole and the cropped kernel. */
+    private static final int PLANE_GRAIN = 1 << 13;
+
     /** The kept taps of {@code weight} (K x C/groups x kH x kW) into {@code out}, as the cropped layer's weight. */
     void cropWeights(Conv2dGeometry g, float[] weight, float[] out) {
         int planes = g.outChannels() * g.inChannelsPerGroup();
+        // The copy reads the whole kernel (every cache line of a 3x3 kernel holds a kept tap): split it over the pool.
+        Parallel.forRange(planes, PLANE_GRAIN, (chunk, start, end) -> crop(g, weight, out, start, end));
+    }
+
+    private void crop(Conv2dGeometry g, float[] weight, float[] out, int firstPlane, int endPlane) {
         int kh = g.kernelH();
         int kw = g.kernelW();
         int h = croppedH();
@@ -70,12 +78,13 @@ record KernelCrop(Conv2dGeometry cropped, int kh0, int kh1, int kw0, int kw1) {
         if (h == 1 && w == 1) {
             // One tap kept (a 3x3 kernel on a 1x1 map): a strided gather, the common case worth its own loop.
             int window = kh * kw;
-            for (int plane = 0, from = kh0 * kw + kw0; plane < planes; plane++, from += window) {
+            for (int plane = firstPlane, from = plane * window + kh0 * kw + kw0; plane < endPlane;
+                 plane++, from += window) {
                 out[plane] = weight[from];
             }
             return;
         }
-        for (int plane = 0; plane < planes; plane++) {
+        for (int plane = firstPlane; plane < endPlane; plane++) {
             for (int i = 0; i < h; i++) {
                 int from = (plane * kh + kh0 + i) * kw + kw0;
                 int to = (plane * h + i) * w;
@@ -89,21 +98,27 @@ record KernelCrop(Conv2dGeometry cropped, int kh0, int kh1, int kw0, int kw1) {
     /** The full weight gradient from the cropped one: the kept taps' values, zeros elsewhere. */
     void expandGradient(Conv2dGeometry g, float[] croppedGradient, float[] dWeight) {
         int planes = g.outChannels() * g.inChannelsPerGroup();
+        Parallel.forRange(planes, PLANE_GRAIN, (chunk, start, end) -> expand(g, croppedGradient, dWeight, start,
+                end));
+    }
+
+    private void expand(Conv2dGeometry g, float[] croppedGradient, float[] dWeight, int firstPlane, int endPlane) {
         int kh = g.kernelH();
         int kw = g.kernelW();
         int h = croppedH();
         int w = croppedW();
+        int window = kh * kw;
         if (h == 1 && w == 1) {
-            int window = kh * kw;
-            Arrays.fill(dWeight, 0, planes * window, 0f);
-            for (int plane = 0, to = kh0 * kw + kw0; plane < planes; plane++, to += window) {
+            Arrays.fill(dWeight, firstPlane * window, endPlane * window, 0f);
+            for (int plane = firstPlane, to = plane * window + kh0 * kw + kw0; plane < endPlane;
+                 plane++, to += window) {
                 dWeight[to] = croppedGradient[plane];
             }
             return;
         }
-        for (int plane = 0; plane < planes; plane++) {
-            int first = plane * kh * kw;
-            Arrays.fill(dWeight, first, first + kh * kw, 0f);
+        for (int plane = firstPlane; plane < endPlane; plane++) {
+            int first = plane * window;
+            Arrays.fill(dWeight, first, first + window, 0f);
             for (int i = 0; i < h; i++) {
                 int from = (plane * h + i) * w;
                 int to = first + (kh0 + i) * kw + kw0;

@@ -47,6 +47,9 @@ class KernelCropTest {
         list.add(Conv2dGeometry.of(3, 12, 1, 1, 10, 3, 1, 1));
         list.add(Conv2dGeometry.of(1, 12, 1, 1, 10, 3, 1, 1));
         list.add(Conv2dGeometry.of(4, 6, 2, 2, 9, 3, 2, 1));
+        // More kernel planes than one chunk of the copies: cropped and expanded in parallel
+        list.add(Conv2dGeometry.of(2, 512, 1, 1, 40, 3, 1, 1));
+        list.add(Conv2dGeometry.of(2, 600, 2, 2, 30, 3, 2, 1));
         list.add(Conv2dGeometry.of(2, 6, 1, 3, 6, 3, 3, 1, 1, Padding.of(1), 1, 1, 3));
         while (list.size() < 60) {
             int kernelH = 1 + r.nextInt(5);
