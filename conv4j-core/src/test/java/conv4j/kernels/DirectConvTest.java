@@ -31,7 +31,8 @@ class DirectConvTest {
                 Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0),  // C5: the window covers the input
                 Conv2dGeometry.of(1, 16, 5, 5, 120, 5, 1, 0),
                 Conv2dGeometry.of(4, 3, 12, 20, 12, 3, 1, 1),   // two panels of wide tiles
-                Conv2dGeometry.of(4, 3, 12, 20, 24, 3, 1, 1));  // three panels of 8-row tiles
+                Conv2dGeometry.of(4, 3, 12, 20, 24, 3, 1, 1),   // three panels of 8-row tiles
+                Conv2dGeometry.of(4, 64, 8, 8, 64, 3, 1, 1));   // ResNet-18's first stage on CIFAR: the longest window
     }
 
     static Stream<Conv2dGeometry> randomStrideOneGeometries() {
@@ -206,11 +207,13 @@ class DirectConvTest {
         assertEquals(Method.FULL_WINDOW, Conv2dKernel.forwardMethod(Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0)));
         assertEquals(Method.FULL_WINDOW,
                 Conv2dKernel.backwardWeightMethod(Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0)));
-        // ResNet's 64-channel 3x3: no im2col forward or for the input gradient, im2col + GEMM for the weights
+        // ResNet's 64-channel 3x3: no im2col in any pass; from 128 channels, im2col + GEMM for the weights
         Conv2dGeometry resnet = Conv2dGeometry.of(8, 64, 56, 56, 64, 3, 1, 1);
         assertEquals(Method.DIRECT, Conv2dKernel.forwardMethod(resnet));
         assertEquals(Method.DIRECT, Conv2dKernel.backwardInputMethod(resnet));
-        assertEquals(Method.IM2COL, Conv2dKernel.backwardWeightMethod(resnet));
+        assertEquals(Method.DIRECT, Conv2dKernel.backwardWeightMethod(resnet));
+        assertEquals(Method.IM2COL, Conv2dKernel.backwardWeightMethod(Conv2dGeometry.of(8, 128, 28, 28, 128, 3, 1,
+                1)));
         assertEquals(Method.IM2COL, Conv2dKernel.forwardMethod(Conv2dGeometry.of(8, 3, 32, 32, 16, 3, 2, 1)));
         // padding of the kernel size: the input gradient would need negative padding
         assertEquals(Method.IM2COL, Conv2dKernel.backwardInputMethod(Conv2dGeometry.of(2, 3, 8, 8, 4, 3, 1, 3)));
