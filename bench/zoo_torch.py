@@ -31,7 +31,7 @@ BUILDERS = {
 }
 
 
-WARMUP_SECONDS = 2.0  # as conv4j's ZooBench: at least this long besides the minimum count of warm-up calls
+WARMUP_SECONDS = 5.0  # as conv4j's ZooBench: at least this long besides the minimum count of warm-up calls
 
 
 def timed(fn, warmup, runs):
