@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The zoo on 2 threads: forward latency at batch 1 and throughput at batch 8 on 3 x 224 x 224 for resnet18, resnet50,
-# vgg16, googlenet and alexnet (eval mode, no autograd), and a resnet18 training step at batch 64 on 3 x 32 x 32;
+# vgg16, googlenet and alexnet (eval mode, no autograd), and a resnet18 training step at batch 64 on 3 x 32 x 32,
+# each after at least five seconds of warm-up calls;
 # conv4j (conv4j.bench.ZooBench) and, where a Python with torch and torchvision is found, PyTorch in the same run
 # (bench/zoo_torch.py, torch.set_num_threads(2) with OPENBLAS_NUM_THREADS=1). Arguments: --models a,b --runs N.
 # The last lines are, per model and for the training step:

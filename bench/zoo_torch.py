@@ -31,9 +31,15 @@ BUILDERS = {
 }
 
 
+WARMUP_SECONDS = 5.0  # as conv4j's ZooBench: at least this long besides the minimum count of warm-up calls
+
+
 def timed(fn, warmup, runs):
-    for _ in range(warmup):
+    start = time.perf_counter()
+    calls = 0
+    while calls < warmup or time.perf_counter() - start < WARMUP_SECONDS:
         fn()
+        calls += 1
     times = []
     for _ in range(runs):
         start = time.perf_counter()

@@ -26,8 +26,9 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Convolution forward and both backward passes on a ResNet stage-2 layer and LeNet's two convolutions, plus the
- * im2col of one forward pass alone (the unfolding overhead around the GEMM). Run through {@link #main} to get
+ * Convolution forward and both backward passes on a ResNet stage-2 layer, LeNet's two convolutions, ResNet-18's
+ * small maps at a CIFAR training batch and ResNet layers on one image, plus the im2col of one forward pass alone (the
+ * unfolding overhead around the GEMM). Run through {@link #main} to get
  * GFLOP/s (2 * multiply-adds / time) besides JMH's ms/op.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -41,7 +42,15 @@ public class Conv2dBench {
     public enum Layer {
         RESNET_56("conv2d 8x64x56x56 k64 3x3", Conv2dGeometry.of(8, 64, 56, 56, 64, 3, 1, 1)),
         LENET_C1("lenet C1 64x1x28x28 k6 5x5 pad 2", Conv2dGeometry.of(64, 1, 28, 28, 6, 5, 1, 2)),
-        LENET_C3("lenet C3 64x6x14x14 k16 5x5", Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0));
+        LENET_C3("lenet C3 64x6x14x14 k16 5x5", Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)),
+        // ResNet-18's stages on 32x32 inputs at batch 64: images' columns side by side, the 1x1 map's kernel cropped
+        CIFAR_4("resnet18 cifar 64x128x4x4 k128 3x3", Conv2dGeometry.of(64, 128, 4, 4, 128, 3, 1, 1)),
+        CIFAR_2("resnet18 cifar 64x256x2x2 k256 3x3", Conv2dGeometry.of(64, 256, 2, 2, 256, 3, 1, 1)),
+        CIFAR_1("resnet18 cifar 64x512x1x1 k512 3x3", Conv2dGeometry.of(64, 512, 1, 1, 512, 3, 1, 1)),
+        // One image at inference: the direct method split by output channels, the GEMM reading the weights in place
+        IMAGE_14("resnet 1x256x14x14 k256 3x3", Conv2dGeometry.of(1, 256, 14, 14, 256, 3, 1, 1)),
+        IMAGE_7("resnet 1x512x7x7 k512 3x3", Conv2dGeometry.of(1, 512, 7, 7, 512, 3, 1, 1)),
+        IMAGE_7_POINTWISE("resnet50 1x512x7x7 k2048 1x1", Conv2dGeometry.of(1, 512, 7, 7, 2048, 1, 1, 0));
 
         final String label;
         final Conv2dGeometry geometry;
@@ -52,7 +61,8 @@ public class Conv2dBench {
         }
     }
 
-    @Param({"RESNET_56", "LENET_C1", "LENET_C3"})
+    @Param({"RESNET_56", "LENET_C1", "LENET_C3", "CIFAR_4", "CIFAR_2", "CIFAR_1", "IMAGE_14", "IMAGE_7",
+            "IMAGE_7_POINTWISE"})
     public Layer layer;
 
     private Conv2dGeometry g;

@@ -17,8 +17,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time per SGEMM call, C = A B with no transposes, on the pool's thread count ({@code CONV4J_THREADS}). Shapes are
- * {@code MxKxN}: a square 1024 product, and the im2col product of a 3x3 convolution with 64 input and 64 output
- * channels over a 32 x 28 x 28 batch (K = 64 * 3 * 3, N = 32 * 28 * 28). GFLOP/s = 2 M K N / time.
+ * {@code MxKxN}: a square 1024 product, the im2col product of a 3x3 convolution with 64 input and 64 output
+ * channels over a 32 x 28 x 28 batch (K = 64 * 3 * 3, N = 32 * 28 * 28), and two narrow products where A is read in
+ * place: ResNet-50's last 1x1 convolution on one 7x7 image, and a 3x3 convolution of 512 channels over a batch of 64
+ * 1x1 maps. GFLOP/s = 2 M K N / time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -27,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 7, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class GemmBench {
-    @Param({"1024x1024x1024", "64x576x25088"})
+    @Param({"1024x1024x1024", "64x576x25088", "2048x512x49", "512x4608x64"})
     public String shape;
 
     private int m;

@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * The zoo's networks end to end, as bench/zoo.sh runs them next to PyTorch: forward latency at batch 1 and throughput
  * at batch 8 on 3 x 224 x 224 in evaluation mode with no graph, and one SGD training step of resnet18 at batch 64 on
- * 3 x 32 x 32. Big models run for seconds a call, so this is a plain timed loop (warm-up calls, then the median of
- * {@code --runs}) rather than JMH. Prints one line per figure:
+ * 3 x 32 x 32. Big models run for seconds a call, so this is a plain timed loop (warm-up calls for at least five
+ * seconds, so that the first model measured is not timed while C2 still compiles the kernels, then the median of
+ * {@code --runs}) rather than JMH; bench/zoo_torch.py warms PyTorch up by the same rule. Prints one line per figure:
  *
  * <pre>
  * resnet50 conv4j fwd b1: 58.21 ms (median of 9)
@@ -89,8 +90,16 @@ public final class ZooBench {
         System.out.printf("resnet18 conv4j train b64 32x32: %.2f ms a step (median of %d)%n", t * 1e3, runs);
     }
 
+    /**
+     * Warm-up lasts at least this long besides its minimum count of calls: C2 compiles the kernels meanwhile, and the
+     * heap grows to its working size (measured: the first model timed after two seconds ran 30 to 70% slower than
+     * the same model timed again, after five seconds as fast).
+     */
+    private static final long WARMUP_NANOS = 5_000_000_000L;
+
     private static double medianSeconds(Runnable call, int warmup, int runs) {
-        for (int i = 0; i < warmup; i++) {
+        long warmupStart = System.nanoTime();
+        for (int i = 0; i < warmup || System.nanoTime() - warmupStart < WARMUP_NANOS; i++) {
             call.run();
         }
         double[] times = new double[runs];

@@ -34,11 +34,15 @@ public final class ConvOps {
             }
             boolean wantBias = bias != null && bias.requiresGrad();
             if (weight.requiresGrad() || wantBias) {
-                Tensor dw = Tensor.zeros(g.weightShape());
+                // The kernel overwrites dWeight: straight into a gradient that was zeroed for this step, if it is.
+                Tensor zeroed = weight.gradToOverwrite();
+                Tensor dw = zeroed != null ? zeroed : Tensor.zeros(g.weightShape());
                 Tensor db = wantBias ? Tensor.zeros(g.outChannels()) : null;
                 Conv2dKernel.backwardWeight(g, input.value().data(), gradOut.data(), dw.data(),
                         db == null ? null : db.data());
-                weight.addOwnedGrad(dw);
+                if (zeroed == null) {
+                    weight.addOwnedGrad(dw);
+                }
                 if (db != null) {
                     bias.addOwnedGrad(db);
                 }

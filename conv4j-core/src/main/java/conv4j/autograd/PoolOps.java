@@ -13,6 +13,11 @@ public final class PoolOps {
     public static Variable maxPool2d(Variable input, Pool2dGeometry g) {
         requireInput("maxPool2d", input, g);
         Tensor out = Tensor.zeros(g.batch(), g.channels(), g.outH(), g.outW());
+        if (!Variable.recording(input)) {
+            // No backward will route gradients: skip the argmax, which costs more than the max itself.
+            PoolKernel.maxForward(g, input.value().data(), out.data());
+            return Variable.result("maxPool2d", out, new Variable[] {input}, null);
+        }
         int[] argmax = new int[g.outputSize()];
         PoolKernel.maxForward(g, input.value().data(), out.data(), argmax);
         return Variable.result("maxPool2d", out, new Variable[] {input}, grad -> {

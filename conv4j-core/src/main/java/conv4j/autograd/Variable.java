@@ -24,6 +24,8 @@ public final class Variable {
     private final Variable[] inputs;
     private BackwardRule rule;
     private Tensor grad;
+    /** True from zeroGrad until something is added: the array holds zeros that no rule has touched. */
+    private boolean gradIsZero;
     private boolean retainGrad;
 
     private Variable(Tensor value, boolean requiresGrad, String op, Variable[] inputs) {
@@ -105,7 +107,22 @@ public final class Variable {
     public void zeroGrad() {
         if (grad != null) {
             grad.fill(0f);
+            gradIsZero = true;
         }
+    }
+
+    /**
+     * The gradient's array, for a backward rule to write its gradient into instead of adding it, when nothing has
+     * been added since {@link #zeroGrad} (so adding would copy the rule's result); null otherwise, and then the rule
+     * adds as usual. The rule must write every element: the gradient counts as set from here on. A convolution's
+     * weight gradient this way needs neither an array of its own nor a pass to add it.
+     */
+    public Tensor gradToOverwrite() {
+        if (!requiresGrad || grad == null || !gradIsZero) {
+            return null;
+        }
+        gradIsZero = false;
+        return grad;
     }
 
     /** Adds {@code g} to the gradient; {@code g} is copied, so the caller may keep using it. */
@@ -114,6 +131,7 @@ public final class Variable {
             return;
         }
         checkGradShape(g);
+        gradIsZero = false;
         if (grad == null) {
             grad = g.copy();
         } else {
@@ -127,6 +145,7 @@ public final class Variable {
             return;
         }
         checkGradShape(g);
+        gradIsZero = false;
         if (grad == null) {
             grad = g;
         } else {

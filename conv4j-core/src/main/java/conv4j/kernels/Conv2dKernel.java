@@ -20,16 +20,20 @@ public final class Conv2dKernel {
 
     private static final Scratch COLUMNS = new Scratch();
     private static final Scratch PARTIALS = new Scratch();
+    private static final Scratch CROPPED_WEIGHTS = new Scratch();
 
     private Conv2dKernel() {
     }
 
     /** How a pass is computed; see the class comment. */
-    enum Method { IM2COL, DIRECT, FULL_WINDOW }
+    enum Method { IM2COL, DIRECT, FULL_WINDOW, BATCH_COLUMNS }
 
     static Method forwardMethod(Conv2dGeometry g) {
         if (FullWindowConv.applies(g)) {
             return Method.FULL_WINDOW;
+        }
+        if (BatchColumnConv.applies(g)) {
+            return Method.BATCH_COLUMNS;
         }
         return DirectConv.applies(g) ? Method.DIRECT : Method.IM2COL;
     }
@@ -38,6 +42,9 @@ public final class Conv2dKernel {
         if (FullWindowConv.applies(g)) {
             return Method.FULL_WINDOW;
         }
+        if (BatchColumnConv.applies(g)) {
+            return Method.BATCH_COLUMNS;
+        }
         return DirectConv.appliesToWeightGradient(g) ? Method.DIRECT : Method.IM2COL;
     }
 
@@ -45,49 +52,99 @@ public final class Conv2dKernel {
         if (FullWindowConv.applies(g)) {
             return Method.FULL_WINDOW;
         }
+        if (BatchColumnConv.applies(g)) {
+            return Method.BATCH_COLUMNS;
+        }
         return DirectConv.appliesToInputGradient(g) ? Method.DIRECT : Method.IM2COL;
     }
 
     /** y = conv(x, weight) + bias; {@code bias} may be null. y is overwritten. */
     public static void forward(Conv2dGeometry g, float[] x, float[] weight, float[] bias, float[] y) {
-        forward(forwardMethod(g), g, x, weight, bias, y);
+        checkForward(g, x, weight, bias, y);
+        KernelCrop crop = KernelCrop.of(g);
+        if (crop == null) {
+            computeForward(forwardMethod(g), g, x, weight, bias, y);
+        } else {
+            Conv2dGeometry c = crop.cropped();
+            float[] cropped = CROPPED_WEIGHTS.get(c.weightLength());
+            crop.cropWeights(g, weight, cropped);
+            computeForward(forwardMethod(c), c, x, cropped, bias, y);
+        }
     }
 
     /** dx = the gradient of sum(y * dy) with respect to x; dx is overwritten. */
     public static void backwardInput(Conv2dGeometry g, float[] dy, float[] weight, float[] dx) {
-        backwardInput(backwardInputMethod(g), g, dy, weight, dx);
+        checkBackwardInput(g, dy, weight, dx);
+        KernelCrop crop = KernelCrop.of(g);
+        if (crop == null) {
+            computeBackwardInput(backwardInputMethod(g), g, dy, weight, dx);
+        } else {
+            Conv2dGeometry c = crop.cropped();
+            float[] cropped = CROPPED_WEIGHTS.get(c.weightLength());
+            crop.cropWeights(g, weight, cropped);
+            computeBackwardInput(backwardInputMethod(c), c, dy, cropped, dx);
+        }
     }
 
     /** dWeight (and dBias unless null) = the gradients of sum(y * dy); both are overwritten. */
     public static void backwardWeight(Conv2dGeometry g, float[] x, float[] dy, float[] dWeight, float[] dBias) {
-        backwardWeight(backwardWeightMethod(g), g, x, dy, dWeight, dBias);
+        checkBackwardWeight(g, x, dy, dWeight, dBias);
+        KernelCrop crop = KernelCrop.of(g);
+        if (crop == null) {
+            computeBackwardWeight(backwardWeightMethod(g), g, x, dy, dWeight, dBias);
+        } else {
+            Conv2dGeometry c = crop.cropped();
+            float[] cropped = CROPPED_WEIGHTS.get(c.weightLength());
+            computeBackwardWeight(backwardWeightMethod(c), c, x, dy, cropped, dBias);
+            crop.expandGradient(g, cropped, dWeight);
+        }
     }
 
+    /** One method on the whole kernel, for tests and benchmarks that compare methods. */
     static void forward(Method method, Conv2dGeometry g, float[] x, float[] weight, float[] bias, float[] y) {
         checkForward(g, x, weight, bias, y);
-        switch (method) {
-            case IM2COL -> forward(g, x, weight, bias, y, MAX_COLUMN_FLOATS);
-            case DIRECT -> DirectConv.forward(g, x, weight, bias, y);
-            case FULL_WINDOW -> FullWindowConv.forward(g, x, weight, bias, y);
-        }
+        computeForward(method, g, x, weight, bias, y);
     }
 
     static void backwardInput(Method method, Conv2dGeometry g, float[] dy, float[] weight, float[] dx) {
         checkBackwardInput(g, dy, weight, dx);
-        switch (method) {
-            case IM2COL -> backwardInput(g, dy, weight, dx, MAX_COLUMN_FLOATS);
-            case DIRECT -> DirectConv.backwardInput(g, dy, weight, dx);
-            case FULL_WINDOW -> FullWindowConv.backwardInput(g, dy, weight, dx);
-        }
+        computeBackwardInput(method, g, dy, weight, dx);
     }
 
     static void backwardWeight(Method method, Conv2dGeometry g, float[] x, float[] dy, float[] dWeight,
                                float[] dBias) {
         checkBackwardWeight(g, x, dy, dWeight, dBias);
+        computeBackwardWeight(method, g, x, dy, dWeight, dBias);
+    }
+
+    // The compute methods trust their arguments: weights may sit at the start of a longer scratch array.
+    private static void computeForward(Method method, Conv2dGeometry g, float[] x, float[] weight, float[] bias,
+                                       float[] y) {
         switch (method) {
-            case IM2COL -> backwardWeight(g, x, dy, dWeight, dBias, MAX_COLUMN_FLOATS);
+            case IM2COL -> im2colForward(g, x, weight, bias, y, MAX_COLUMN_FLOATS);
+            case DIRECT -> DirectConv.forward(g, x, weight, bias, y);
+            case FULL_WINDOW -> FullWindowConv.forward(g, x, weight, bias, y);
+            case BATCH_COLUMNS -> BatchColumnConv.forward(g, x, weight, bias, y, MAX_COLUMN_FLOATS);
+        }
+    }
+
+    private static void computeBackwardInput(Method method, Conv2dGeometry g, float[] dy, float[] weight,
+                                             float[] dx) {
+        switch (method) {
+            case IM2COL -> im2colBackwardInput(g, dy, weight, dx, MAX_COLUMN_FLOATS);
+            case DIRECT -> DirectConv.backwardInput(g, dy, weight, dx);
+            case FULL_WINDOW -> FullWindowConv.backwardInput(g, dy, weight, dx);
+            case BATCH_COLUMNS -> BatchColumnConv.backwardInput(g, dy, weight, dx, MAX_COLUMN_FLOATS);
+        }
+    }
+
+    private static void computeBackwardWeight(Method method, Conv2dGeometry g, float[] x, float[] dy,
+                                              float[] dWeight, float[] dBias) {
+        switch (method) {
+            case IM2COL -> im2colBackwardWeight(g, x, dy, dWeight, dBias, MAX_COLUMN_FLOATS);
             case DIRECT -> DirectConv.backwardWeight(g, x, dy, dWeight, dBias);
             case FULL_WINDOW -> FullWindowConv.backwardWeight(g, x, dy, dWeight, dBias);
+            case BATCH_COLUMNS -> BatchColumnConv.backwardWeight(g, x, dy, dWeight, dBias, MAX_COLUMN_FLOATS);
         }
     }
 
@@ -115,8 +172,14 @@ public final class Conv2dKernel {
         }
     }
 
+    /** im2col + GEMM per image, unfolding at most {@code maxColumnFloats} at a time. */
     static void forward(Conv2dGeometry g, float[] x, float[] weight, float[] bias, float[] y, int maxColumnFloats) {
         checkForward(g, x, weight, bias, y);
+        im2colForward(g, x, weight, bias, y, maxColumnFloats);
+    }
+
+    private static void im2colForward(Conv2dGeometry g, float[] x, float[] weight, float[] bias, float[] y,
+                                      int maxColumnFloats) {
         Bands bands = new Bands(g, maxColumnFloats);
         if (batchParallel(g)) {
             forImageChunks(g, (chunk, start, end) -> {
@@ -135,6 +198,11 @@ public final class Conv2dKernel {
 
     static void backwardInput(Conv2dGeometry g, float[] dy, float[] weight, float[] dx, int maxColumnFloats) {
         checkBackwardInput(g, dy, weight, dx);
+        im2colBackwardInput(g, dy, weight, dx, maxColumnFloats);
+    }
+
+    private static void im2colBackwardInput(Conv2dGeometry g, float[] dy, float[] weight, float[] dx,
+                                            int maxColumnFloats) {
         Bands bands = new Bands(g, maxColumnFloats);
         if (batchParallel(g)) {
             forImageChunks(g, (chunk, start, end) -> {
@@ -154,10 +222,15 @@ public final class Conv2dKernel {
     static void backwardWeight(Conv2dGeometry g, float[] x, float[] dy, float[] dWeight, float[] dBias,
                                int maxColumnFloats) {
         checkBackwardWeight(g, x, dy, dWeight, dBias);
+        im2colBackwardWeight(g, x, dy, dWeight, dBias, maxColumnFloats);
+    }
+
+    private static void im2colBackwardWeight(Conv2dGeometry g, float[] x, float[] dy, float[] dWeight,
+                                             float[] dBias, int maxColumnFloats) {
         Bands bands = new Bands(g, maxColumnFloats);
         int weightLength = g.weightLength();
         if (!batchParallel(g)) {
-            Arrays.fill(dWeight, 0f);
+            Arrays.fill(dWeight, 0, weightLength, 0f);
             if (dBias != null) {
                 Arrays.fill(dBias, 0f);
             }
@@ -230,7 +303,7 @@ public final class Conv2dKernel {
             for (int row = 0; row < g.outHeight(); row += bands.rows) {
                 int rowEnd = Math.min(g.outHeight(), row + bands.rows);
                 int cols = (rowEnd - row) * outW;
-                Im2col.im2col(g, x, xOffset, row, rowEnd, col, 0);
+                unfold(g, x, xOffset, row, rowEnd, col);
                 Gemm.sgemm(false, false, kPerGroup, cols, ckk, 1f, weight, wOffset, ckk,
                         col, 0, cols, 0f, y, yOffset + row * outW, outPixels);
             }
@@ -292,7 +365,7 @@ public final class Conv2dKernel {
             for (int row = 0; row < g.outHeight(); row += bands.rows) {
                 int rowEnd = Math.min(g.outHeight(), row + bands.rows);
                 int cols = (rowEnd - row) * outW;
-                Im2col.im2col(g, x, xOffset, row, rowEnd, col, 0);
+                unfold(g, x, xOffset, row, rowEnd, col);
                 Gemm.sgemm(false, true, kPerGroup, ckk, cols, 1f, dy, dyOffset + row * outW, outPixels,
                         col, 0, cols, 1f, dWeight, dwOffset, ckk);
             }
@@ -307,6 +380,21 @@ public final class Conv2dKernel {
                 dBias[dbStart + k] += (float) sum;
             }
         }
+    }
+
+    /** Below this many floats a share of the unfolding does not pay for waking a thread. */
+    private static final int UNFOLD_GRAIN = 1 << 14;
+
+    /**
+     * im2col of output rows {@code [row, rowEnd)}, split by output rows over the pool when it is free (one image at
+     * a time, as at inference): each thread writes its own columns of the same matrix.
+     */
+    private static void unfold(Conv2dGeometry g, float[] x, int xOffset, int row, int rowEnd, float[] col) {
+        int outW = g.outWidth();
+        int cols = (rowEnd - row) * outW;
+        int grain = Math.max(1, UNFOLD_GRAIN / Math.max(1, g.columnRows() * outW));
+        Parallel.forRange(rowEnd - row, grain, (chunk, start, end) ->
+                Im2col.im2col(g, x, xOffset, row + start, row + end, col, start * outW, cols));
     }
 
     // Every entry is summed in chunk order whichever thread does it, so splitting this loop keeps the result exact.

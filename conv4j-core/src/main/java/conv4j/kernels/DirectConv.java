@@ -13,8 +13,8 @@ import java.util.Arrays;
  * <p>The input gradient is the same stride-1 convolution of the output gradient, padded by kernel - 1 - padding, with
  * the kernels flipped and input and output channels swapped. The weight gradient sums, per image, every output
  * position's input taps times its channel gradients ({@link WeightGradientLayout}). Images are split over the pool in
- * fixed chunks; the weight gradient sums each chunk into its own slice and adds the slices in chunk order, so results
- * do not depend on timing.
+ * fixed chunks (with fewer images than threads, the panels of output channels of each image are); the weight gradient
+ * sums each chunk into its own slice and adds the slices in chunk order, so results do not depend on timing.
  */
 final class DirectConv {
     /**
@@ -26,9 +26,11 @@ final class DirectConv {
     static final int MAX_DEPTH = 2304;
     /**
      * Longest window for the weight gradient: faster than im2col + GEMM up to 56 channels 3x3 (504; 2.1 against 2.6
-     * ms on 8 x 56 x 28 x 28), even at 64 (576), slower from 128 channels on (9.7 against 8.0 ms).
+     * ms on 8 x 56 x 28 x 28), and at 64 (576): as fast on 8 x 64 x 56 x 56 (14.2 against 14.4 ms), much faster on
+     * ResNet-18's first stage at a CIFAR batch, 64 x 64 x 8 x 8 (3.0 against 5.1 ms); slower from 128 channels on
+     * (9.7 against 8.0 ms).
      */
-    static final int MAX_WEIGHT_DEPTH = 512;
+    static final int MAX_WEIGHT_DEPTH = 576;
 
     private static final String VECTOR_TILES_CLASS = "conv4j.kernels.VectorConvTiles";
     private static final ConvTiles SCALAR = new ScalarConvTiles();
@@ -178,53 +180,99 @@ final class DirectConv {
 
     /**
      * out (batch x outChannels x outH x outW) = weight (outChannels x depth) applied to every padded image. Six or
-     * twelve channels take the wide 6-row tiles, which 8-row tiles would pad by a quarter.
+     * twelve channels take the wide 6-row tiles, which 8-row tiles would pad by a quarter. With an image per thread
+     * the images are split over the pool; with fewer images (one, at inference), each image's panels of output
+     * channels are, and the threads share its padded copy.
      */
     private static void convolve(ConvTiles tiles, int batch, PaddedPlanes in, float[] x, float[] weight,
                                  int outChannels, float[] bias, float[] out) {
         boolean wide = roundUp(outChannels, tiles.wideMr()) < roundUp(outChannels, tiles.mr());
         int mr = wide ? tiles.wideMr() : tiles.mr();
-        int nr = wide ? tiles.wideNr() : tiles.nr();
         int depth = in.depth();
         int panels = (outChannels + mr - 1) / mr;
         float[] packed = PACKED.get(panels * mr * depth);
-        packWeights(weight, outChannels, depth, mr, packed);
         int inputImage = in.channels * in.height * in.width;
-        int outPlane = in.outH * in.outW;
-        int columnTiles = (in.outH * in.paddedW + nr - 1) / nr;
-        int ldOut = columnTiles * nr;
-        Parallel.forRange(batch, 1, (chunk, start, end) -> {
-            float[] padded = PADDED.get(in.paddedLength);
+        Panels work = new Panels(tiles, wide, in, packed, outChannels, bias, out);
+        if (batch >= Parallel.threads()) {
+            packWeights(weight, outChannels, depth, mr, packed, 0, panels);
+            Parallel.forRange(batch, 1, (chunk, start, end) -> {
+                float[] padded = PADDED.get(in.paddedLength);
+                in.clear(padded);
+                for (int n = start; n < end; n++) {
+                    in.pad(x, n * inputImage, padded);
+                    work.run(n, padded, 0, panels);
+                }
+            });
+            return;
+        }
+        Parallel.forRange(panels, 1, (chunk, start, end) ->
+                packWeights(weight, outChannels, depth, mr, packed, start, end));
+        float[] padded = PADDED.get(in.paddedLength);
+        in.clear(padded);
+        for (int n = 0; n < batch; n++) {
+            in.pad(x, n * inputImage, padded);
+            int image = n;
+            Parallel.forRange(panels, 1, (chunk, start, end) -> work.run(image, padded, start, end));
+        }
+    }
+
+    /** Panels of output channels of one padded image, each written to out a panel at a time. */
+    private static final class Panels {
+        private final ConvTiles tiles;
+        private final boolean wide;
+        private final int mr;
+        private final int nr;
+        private final PaddedPlanes in;
+        private final float[] packed;
+        private final int outChannels;
+        private final float[] bias;
+        private final float[] out;
+        private final int columnTiles;
+        private final int ldOut;
+
+        Panels(ConvTiles tiles, boolean wide, PaddedPlanes in, float[] packed, int outChannels, float[] bias,
+               float[] out) {
+            this.tiles = tiles;
+            this.wide = wide;
+            this.mr = wide ? tiles.wideMr() : tiles.mr();
+            this.nr = wide ? tiles.wideNr() : tiles.nr();
+            this.in = in;
+            this.packed = packed;
+            this.outChannels = outChannels;
+            this.bias = bias;
+            this.out = out;
+            this.columnTiles = (in.outH * in.paddedW + nr - 1) / nr;
+            this.ldOut = columnTiles * nr;
+        }
+
+        void run(int n, float[] padded, int fromPanel, int toPanel) {
+            int depth = in.depth();
+            int outPlane = in.outH * in.outW;
             // One panel of output channels at a time, so the buffer stays mr rows whatever the channel count.
             float[] tile = OUTPUT.get(mr * ldOut + tiles.nr());
-            in.clear(padded);
-            for (int n = start; n < end; n++) {
-                in.pad(x, n * inputImage, padded);
-                for (int panel = 0; panel < panels; panel++) {
-                    int wOffset = panel * mr * depth;
-                    for (int t = 0; t < columnTiles; t++) {
-                        if (wide) {
-                            tiles.forwardTileWide(depth, packed, wOffset, padded, t * nr, in.offsets, tile, t * nr,
-                                    ldOut);
-                        } else {
-                            tiles.forwardTile(depth, packed, wOffset, padded, t * nr, in.offsets, tile, t * nr,
-                                    ldOut);
-                        }
-                    }
-                    for (int k = panel * mr; k < Math.min(outChannels, (panel + 1) * mr); k++) {
-                        tiles.storeRows(tile, (k - panel * mr) * ldOut, in.paddedW, out,
-                                (n * outChannels + k) * outPlane, in.outH, in.outW, bias != null,
-                                bias == null ? 0f : bias[k]);
+            for (int panel = fromPanel; panel < toPanel; panel++) {
+                int wOffset = panel * mr * depth;
+                for (int t = 0; t < columnTiles; t++) {
+                    if (wide) {
+                        tiles.forwardTileWide(depth, packed, wOffset, padded, t * nr, in.offsets, tile, t * nr,
+                                ldOut);
+                    } else {
+                        tiles.forwardTile(depth, packed, wOffset, padded, t * nr, in.offsets, tile, t * nr, ldOut);
                     }
                 }
+                for (int k = panel * mr; k < Math.min(outChannels, (panel + 1) * mr); k++) {
+                    tiles.storeRows(tile, (k - panel * mr) * ldOut, in.paddedW, out,
+                            (n * outChannels + k) * outPlane, in.outH, in.outW, bias != null,
+                            bias == null ? 0f : bias[k]);
+                }
             }
-        });
+        }
     }
 
     /** Panels of mr output channels: {@code packed[(panel * depth + p) * mr + i] = weight[panel * mr + i][p]}. */
-    private static void packWeights(float[] weight, int outChannels, int depth, int mr, float[] packed) {
-        int panels = (outChannels + mr - 1) / mr;
-        for (int panel = 0; panel < panels; panel++) {
+    private static void packWeights(float[] weight, int outChannels, int depth, int mr, float[] packed,
+                                    int fromPanel, int toPanel) {
+        for (int panel = fromPanel; panel < toPanel; panel++) {
             for (int i = 0; i < mr; i++) {
                 int k = panel * mr + i;
                 int dst = panel * depth * mr + i;

@@ -20,11 +20,20 @@ interface GemmMicroKernel {
 
     /**
      * {@code C[i][j] = sum_p Ap[p][i] * Bp[p][j]} for the whole tile; C is only written. Ap holds {@code kc} groups of
-     * {@code mr()} values; Bp holds {@code kc} rows of {@code nr()} values, {@code bpStride} apart: {@code nr()}
-     * when packed, B's own row stride when read in place.
+     * {@code mr()} adjacent values, {@code apStride} apart: {@code mr()} when packed, the row stride of a transposed
+     * A read in place. Bp holds {@code kc} rows of {@code nr()} values, {@code bpStride} apart: {@code nr()} when
+     * packed, B's own row stride when read in place.
      */
-    void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int bpStride, float[] c, int cOffset,
-                  int ldc);
+    void multiply(int kc, float[] ap, int apOffset, int apStride, float[] bp, int bpOffset, int bpStride, float[] c,
+                  int cOffset, int ldc);
+
+    /**
+     * {@link #multiply} with the {@code mr()} rows of A read where they lie, {@code lda} apart, each contiguous in p:
+     * for products with few columns, where each value of A is used once or twice and packing it would cost more than
+     * the product. The same sums in the same order, so the same bits.
+     */
+    void multiplyRows(int kc, float[] a, int aOffset, int lda, float[] bp, int bpOffset, int bpStride, float[] c,
+                      int cOffset, int ldc);
 
     /**
      * {@code C[i][j] = alpha * tile[i * nr() + j] + (beta == 0 ? +0 : beta * C[i][j])} for i < rows, j < cols: a

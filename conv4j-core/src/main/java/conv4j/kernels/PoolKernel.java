@@ -46,6 +46,26 @@ public final class PoolKernel {
     }
 
     /**
+     * Max pooling without the argmax, for inference where no gradient will be routed back: the same values as
+     * {@link #maxForward(Pool2dGeometry, float[], float[], int[])}, but for the sign of a zero that ties with a zero
+     * of the other sign (see {@link SeparableMax}).
+     */
+    public static void maxForward(Pool2dGeometry g, float[] x, float[] y) {
+        Lengths.require("max pooling input", x, g.inputSize());
+        Lengths.require("max pooling output", y, g.outputSize());
+        int inPlane = g.inH() * g.inW();
+        int outPlane = g.outH() * g.outW();
+        Parallel.forRange(g.planes(), grain(inPlane), (chunk, start, end) -> {
+            float[] rows = ROWS.get(g.inW());
+            for (int plane = start; plane < end; plane++) {
+                SeparableMax.plane(g, x, plane * inPlane, y, plane * outPlane, rows);
+            }
+        });
+    }
+
+    private static final Scratch ROWS = new Scratch();
+
+    /**
      * Max pooling of narrow planes by {@link VectorPoolPlanes}: blocks of planes with a whole number of vectors of
      * outputs, split over the pool; planes past the last whole block go through the scalar rows.
      */
@@ -55,24 +75,42 @@ public final class PoolKernel {
         int outPlane = outH * outW;
         int inPlane = g.inH() * g.inW();
         int planesPerBlock = VectorPoolPlanes.LANES / gcd(outPlane, VectorPoolPlanes.LANES);
-        int[] corners = new int[planesPerBlock * outPlane];
-        for (int p = 0, i = 0; p < planesPerBlock; p++) {
-            for (int oh = 0; oh < outH; oh++) {
-                for (int ow = 0; ow < outW; ow++, i++) {
-                    corners[i] = p * inPlane + oh * g.strideH() * g.inW() + ow * g.strideW();
-                }
-            }
-        }
-        int[] taps = new int[g.kernelH() * g.kernelW()];
+        int outputs = planesPerBlock * outPlane;
+        int taps = g.kernelH() * g.kernelW();
+        int[] corners = new int[outputs];
+        int[] tapOffsets = new int[taps];
         for (int kh = 0, t = 0; kh < g.kernelH(); kh++) {
             for (int kw = 0; kw < g.kernelW(); kw++, t++) {
-                taps[t] = kh * g.inW() + kw;
+                tapOffsets[t] = kh * g.inW() + kw;
+            }
+        }
+        boolean padded = !windowsInside(g);
+        boolean[] inside = padded ? new boolean[taps * outputs] : null;
+        int[] first = padded ? new int[outputs] : null;
+        for (int p = 0, i = 0; p < planesPerBlock; p++) {
+            for (int oh = 0; oh < outH; oh++) {
+                int h0 = oh * g.strideH() - g.padH();
+                for (int ow = 0; ow < outW; ow++, i++) {
+                    int w0 = ow * g.strideW() - g.padW();
+                    corners[i] = p * inPlane + h0 * g.inW() + w0;
+                    if (padded) {
+                        // The clipped window's first input, as PoolRows starts from.
+                        first[i] = p * inPlane + Math.max(h0, 0) * g.inW() + Math.max(w0, 0);
+                        for (int kh = 0, t = 0; kh < g.kernelH(); kh++) {
+                            for (int kw = 0; kw < g.kernelW(); kw++, t++) {
+                                int h = h0 + kh;
+                                int w = w0 + kw;
+                                inside[t * outputs + i] = h >= 0 && h < g.inH() && w >= 0 && w < g.inW();
+                            }
+                        }
+                    }
+                }
             }
         }
         int blocks = g.planes() / planesPerBlock;
         int blockInput = planesPerBlock * inPlane;
         Parallel.forRange(blocks, grain(blockInput), (chunk, start, end) ->
-                VectorPoolPlanes.max(x, y, argmax, corners, taps, blockInput, start, end));
+                VectorPoolPlanes.max(x, y, argmax, corners, tapOffsets, inside, first, blockInput, start, end));
         for (int plane = blocks * planesPerBlock; plane < g.planes(); plane++) {
             for (int oh = 0; oh < outH; oh++) {
                 PoolRows.maxRow(g, x, plane * inPlane, oh, y, argmax, (plane * outH + oh) * outW);
@@ -268,11 +306,16 @@ public final class PoolKernel {
     }
 
     /**
-     * Rows narrower than a vector go a block of planes at a time when every window lies inside the input (no padding,
-     * no ceil-mode overhang), so that every tap can be gathered.
+     * Rows narrower than a vector go a block of planes at a time; taps that fall in the padding or past a ceil-mode
+     * edge are masked out of the gathers.
      */
     static boolean vectorPlanes(Pool2dGeometry g) {
-        return Loops.VECTORIZED && g.outW() < VectorPoolRows.LANES && g.padH() == 0 && g.padW() == 0
+        return Loops.VECTORIZED && g.outW() < VectorPoolRows.LANES;
+    }
+
+    /** No padding and no ceil-mode overhang: every tap of every window reads the input. */
+    private static boolean windowsInside(Pool2dGeometry g) {
+        return g.padH() == 0 && g.padW() == 0
                 && (g.outH() - 1) * g.strideH() + g.kernelH() <= g.inH()
                 && (g.outW() - 1) * g.strideW() + g.kernelW() <= g.inW();
     }

@@ -1,6 +1,5 @@
 package conv4j.nn;
 
-import conv4j.autograd.ActivationOps;
 import conv4j.autograd.Variable;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
@@ -59,9 +58,9 @@ public final class BasicBlock extends Module {
 
     @Override
     public Variable forward(Variable input) {
-        Variable out = ActivationOps.relu(bn1.call(conv1.call(input)));
-        out = bn2.call(conv2.call(out));
-        return Shortcut.addThenRelu(out, input, downsample);
+        Variable out = ConvBn.apply(conv1, bn1, input, true);
+        out = ConvBn.apply(conv2, bn2, out, false);
+        return Shortcut.addThenRelu(out, ConvBn.inPlace(conv2, bn2), input, downsample);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package conv4j.nn;
 
-import conv4j.autograd.ActivationOps;
 import conv4j.autograd.Variable;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
@@ -57,7 +56,7 @@ public final class BasicConv2d extends Module {
 
     @Override
     public Variable forward(Variable input) {
-        return ActivationOps.relu(bn.call(conv.call(input)));
+        return ConvBn.apply(conv, bn, input, true);
     }
 
     @Override

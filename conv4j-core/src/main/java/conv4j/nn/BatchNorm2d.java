@@ -2,6 +2,7 @@ package conv4j.nn;
 
 import conv4j.autograd.NormOps;
 import conv4j.autograd.Variable;
+import conv4j.kernels.BatchNorm;
 import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
 
@@ -90,6 +91,14 @@ public final class BatchNorm2d extends Module {
         }
         return NormOps.batchNorm(input, weight.variable(), bias.variable(), runningMean, runningVar, eps, momentum,
                 isTraining());
+    }
+
+    /** Evaluation-mode normalisation of {@code x} where it lies, recording nothing (see {@link ConvBn}). */
+    void normalizeInPlace(Tensor x) {
+        Shape s = outputShape(x.shape());
+        float[] data = x.data();
+        BatchNorm.forwardEval(s.dim(0), channels, s.dim(2) * s.dim(3), data, weight.value().data(),
+                bias.value().data(), eps, runningMean.data(), runningVar.data(), data);
     }
 
     @Override

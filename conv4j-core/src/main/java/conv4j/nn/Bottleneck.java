@@ -1,6 +1,5 @@
 package conv4j.nn;
 
-import conv4j.autograd.ActivationOps;
 import conv4j.autograd.Variable;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
@@ -79,10 +78,10 @@ public final class Bottleneck extends Module {
 
     @Override
     public Variable forward(Variable input) {
-        Variable out = ActivationOps.relu(bn1.call(conv1.call(input)));
-        out = ActivationOps.relu(bn2.call(conv2.call(out)));
-        out = bn3.call(conv3.call(out));
-        return Shortcut.addThenRelu(out, input, downsample);
+        Variable out = ConvBn.apply(conv1, bn1, input, true);
+        out = ConvBn.apply(conv2, bn2, out, true);
+        out = ConvBn.apply(conv3, bn3, out, false);
+        return Shortcut.addThenRelu(out, ConvBn.inPlace(conv3, bn3), input, downsample);
     }
 
     @Override

@@ -51,6 +51,11 @@ public abstract class Module {
         return () -> hooks.remove(hook);
     }
 
+    /** True while a hook watches this module's output: then no later layer may overwrite that output in place. */
+    boolean observed() {
+        return !hooks.isEmpty();
+    }
+
     /** Removes a hook when closed, for try-with-resources. */
     @FunctionalInterface
     public interface HookHandle extends AutoCloseable {

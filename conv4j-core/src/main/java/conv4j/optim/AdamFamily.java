@@ -42,13 +42,10 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
 
     // Float arithmetic in a loop the JIT vectorises, as in Sgd; the per-step scalars are formed in double.
     @Override
-    final void update(int index, Param param, float[] w, float[] grad, double lr, long paramStep) {
+    final void update(int index, Param param, float[] w, float[] grad, double lr, long paramStep, int from,
+                      int to) {
         float[] m = buffer(0, index);
         float[] v = buffer(1, index);
-        if (m == null) {
-            m = allocateBuffer(0, index);
-            v = allocateBuffer(1, index);
-        }
         double l2 = penalty().l2Coefficient(param);
         float l1 = (float) penalty().l1Coefficient(param);
         // AdamW shrinks the weight directly instead of passing the decay through the moment estimates, which would
@@ -63,7 +60,7 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
         float invCorrection2Sqrt = (float) (1 / Math.sqrt(1 - Math.pow(beta2, paramStep)));
         float epsF = (float) eps;
         if (l1 != 0) {
-            for (int k = 0; k < w.length; k++) {
+            for (int k = from; k < to; k++) {
                 float wk = w[k];
                 float g = grad[k] + coupledL2 * wk + l1 * Math.signum(wk);
                 float mk = b1 * m[k] + oneMinusB1 * g;
@@ -73,7 +70,7 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
                 w[k] = wk * shrink - stepSize * mk / ((float) Math.sqrt(vk) * invCorrection2Sqrt + epsF);
             }
         } else {
-            for (int k = 0; k < w.length; k++) {
+            for (int k = from; k < to; k++) {
                 float wk = w[k];
                 float g = grad[k] + coupledL2 * wk;
                 float mk = b1 * m[k] + oneMinusB1 * g;

@@ -53,21 +53,15 @@ public final class Sgd extends Optimizer {
     // Float arithmetic, as in PyTorch, in loops the JIT vectorises: the step is memory-bound, and the same loop in
     // double arithmetic measured several times slower. sign(w) does not vectorise, so L1 takes a loop of its own.
     @Override
-    void update(int index, Param param, float[] w, float[] grad, double lr, long paramStep) {
+    void update(int index, Param param, float[] w, float[] grad, double lr, long paramStep, int from, int to) {
         float rate = (float) lr;
         float l2 = (float) penalty().l2Coefficient(param);
         float l1 = (float) penalty().l1Coefficient(param);
         float mu = (float) momentum;
-        float[] v = null;
-        if (momentum != 0) {
-            v = buffer(0, index);
-            if (v == null) {
-                // Zeros, so that mu * v + g below is exactly g: PyTorch's v = g on the first step.
-                v = allocateBuffer(0, index);
-            }
-        }
+        // Allocated as zeros before the first step, so that mu * v + g below is exactly g: PyTorch's v = g then.
+        float[] v = momentum == 0 ? null : buffer(0, index);
         if (l1 != 0) {
-            for (int k = 0; k < w.length; k++) {
+            for (int k = from; k < to; k++) {
                 float g = grad[k] + l2 * w[k] + l1 * Math.signum(w[k]);
                 if (v != null) {
                     float vk = mu * v[k] + g;
@@ -77,18 +71,18 @@ public final class Sgd extends Optimizer {
                 w[k] -= rate * g;
             }
         } else if (v == null) {
-            for (int k = 0; k < w.length; k++) {
+            for (int k = from; k < to; k++) {
                 w[k] -= rate * (grad[k] + l2 * w[k]);
             }
         } else if (nesterov) {
-            for (int k = 0; k < w.length; k++) {
+            for (int k = from; k < to; k++) {
                 float g = grad[k] + l2 * w[k];
                 float vk = mu * v[k] + g;
                 v[k] = vk;
                 w[k] -= rate * (g + mu * vk);
             }
         } else {
-            for (int k = 0; k < w.length; k++) {
+            for (int k = from; k < to; k++) {
                 float vk = mu * v[k] + grad[k] + l2 * w[k];
                 v[k] = vk;
                 w[k] -= rate * vk;

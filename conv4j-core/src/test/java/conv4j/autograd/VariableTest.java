@@ -32,6 +32,23 @@ class VariableTest {
     }
 
     @Test
+    void aZeroedGradientIsOfferedForOverwritingOnceUntilSomethingIsAdded() {
+        Variable w = Variable.parameter(Tensor.of(new float[] {2, 3}, 2));
+        assertNull(w.gradToOverwrite(), "no gradient yet: a rule must add its own");
+        w.addGrad(Tensor.of(new float[] {1, 1}, 2));
+        assertNull(w.gradToOverwrite(), "a gradient that holds values is added to");
+        w.zeroGrad();
+        Tensor target = w.gradToOverwrite();
+        assertNotNull(target);
+        assertTrue(target == w.grad(), "the gradient's own array");
+        assertNull(w.gradToOverwrite(), "once written, it counts as set");
+        w.zeroGrad();
+        w.addGrad(Tensor.of(new float[] {4, 5}, 2));
+        assertNull(w.gradToOverwrite(), "adding after zeroGrad sets it too");
+        assertNull(Variable.of(Tensor.of(new float[] {1}, 1)).gradToOverwrite(), "an input has no gradient");
+    }
+
+    @Test
     void parameterGradientsAccumulateAcrossBackwardCallsUntilZeroed() {
         Variable w = Variable.parameter(Tensor.of(new float[] {2}, 1));
         Ops.sum(Ops.scale(w, 5f)).backward();

@@ -31,7 +31,8 @@ class DirectConvTest {
                 Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0),  // C5: the window covers the input
                 Conv2dGeometry.of(1, 16, 5, 5, 120, 5, 1, 0),
                 Conv2dGeometry.of(4, 3, 12, 20, 12, 3, 1, 1),   // two panels of wide tiles
-                Conv2dGeometry.of(4, 3, 12, 20, 24, 3, 1, 1));  // three panels of 8-row tiles
+                Conv2dGeometry.of(4, 3, 12, 20, 24, 3, 1, 1),   // three panels of 8-row tiles
+                Conv2dGeometry.of(4, 64, 8, 8, 64, 3, 1, 1));   // ResNet-18's first stage on CIFAR: the longest window
     }
 
     static Stream<Conv2dGeometry> randomStrideOneGeometries() {
@@ -151,6 +152,31 @@ class DirectConvTest {
         }
     }
 
+    // With fewer images than threads, each image's output channels are split over the pool instead of the images:
+    // an image must get the bits it gets inside a batch of one image per thread.
+    @Test
+    void oneImageGetsTheBitsItGetsInsideABatch() {
+        for (Conv2dGeometry g : List.of(Conv2dGeometry.of(Math.max(2, Parallel.threads()), 24, 9, 11, 40, 3, 1, 1),
+                Conv2dGeometry.of(Math.max(2, Parallel.threads()), 6, 14, 14, 12, 5, 1, 2))) {
+            Case batch = Case.random(g, 8);
+            Conv2dGeometry one = g.withBatch(1);
+            int image = g.inChannels() * g.inHeight() * g.inWidth();
+            int outImage = g.outChannels() * g.outHeight() * g.outWidth();
+            for (ConvTiles tiles : tiles()) {
+                float[] y = batch.forward(tiles, true);
+                float[] dx = batch.backwardInput(tiles);
+                for (int n = 0; n < g.batch(); n++) {
+                    Case alone = new Case(one, Arrays.copyOfRange(batch.x, n * image, (n + 1) * image), batch.w,
+                            batch.b, Arrays.copyOfRange(batch.dy, n * outImage, (n + 1) * outImage));
+                    assertArrayEquals(Arrays.copyOfRange(y, n * outImage, (n + 1) * outImage),
+                            alone.forward(tiles, true), g + " forward, image " + n + ", " + tiles.name());
+                    assertArrayEquals(Arrays.copyOfRange(dx, n * image, (n + 1) * image), alone.backwardInput(tiles),
+                            g + " backwardInput, image " + n + ", " + tiles.name());
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("allGeometries")
     void fullWindowMethodMatchesReference(Conv2dGeometry g) {
@@ -181,11 +207,13 @@ class DirectConvTest {
         assertEquals(Method.FULL_WINDOW, Conv2dKernel.forwardMethod(Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0)));
         assertEquals(Method.FULL_WINDOW,
                 Conv2dKernel.backwardWeightMethod(Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0)));
-        // ResNet's 64-channel 3x3: no im2col forward or for the input gradient, im2col + GEMM for the weights
+        // ResNet's 64-channel 3x3: no im2col in any pass; from 128 channels, im2col + GEMM for the weights
         Conv2dGeometry resnet = Conv2dGeometry.of(8, 64, 56, 56, 64, 3, 1, 1);
         assertEquals(Method.DIRECT, Conv2dKernel.forwardMethod(resnet));
         assertEquals(Method.DIRECT, Conv2dKernel.backwardInputMethod(resnet));
-        assertEquals(Method.IM2COL, Conv2dKernel.backwardWeightMethod(resnet));
+        assertEquals(Method.DIRECT, Conv2dKernel.backwardWeightMethod(resnet));
+        assertEquals(Method.IM2COL, Conv2dKernel.backwardWeightMethod(Conv2dGeometry.of(8, 128, 28, 28, 128, 3, 1,
+                1)));
         assertEquals(Method.IM2COL, Conv2dKernel.forwardMethod(Conv2dGeometry.of(8, 3, 32, 32, 16, 3, 2, 1)));
         // padding of the kernel size: the input gradient would need negative padding
         assertEquals(Method.IM2COL, Conv2dKernel.backwardInputMethod(Conv2dGeometry.of(2, 3, 8, 8, 4, 3, 1, 3)));

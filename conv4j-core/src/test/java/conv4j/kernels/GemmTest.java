@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import conv4j.testkit.Close;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -281,6 +282,35 @@ class GemmTest {
             // Inside a parallel region the call runs on this thread alone.
             Parallel.forChunks(1, chunk -> cs.run(kernel, a, b, inline));
             assertArrayEquals(pooled, inline, 0f, cs.toString());
+        }
+    }
+
+    // A product with few columns reads A where it lies instead of packing it; each column must get the bits it gets
+    // inside a wide product, where A is packed.
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void narrowProductsGiveTheBitsOfTheSameColumnsOfAWideOne(GemmMicroKernel kernel) {
+        SplittableRandom r = new SplittableRandom(20);
+        int wide = (PackedGemm.A_IN_PLACE_PANELS + 3) * kernel.nr();
+        for (boolean transA : BOOLS) {
+            for (int[] size : new int[][] {{8 * kernel.mr() + 3, 1, 40}, {2 * kernel.mr(), kernel.nr() + 5, 300},
+                    {kernel.mr() - 1, 2 * kernel.nr(), 7}, {64, PackedGemm.A_IN_PLACE_PANELS * kernel.nr(), 530}}) {
+                int m = size[0];
+                int n = size[1];
+                int k = size[2];
+                float[] a = Close.randomFloats(r, m * k);
+                float[] b = Close.randomFloats(r, k * wide);
+                float[] all = new float[m * wide];
+                float[] narrow = new float[m * n];
+                int lda = transA ? m : k;
+                Gemm.sgemm(kernel, transA, false, m, wide, k, 1f, a, 0, lda, b, 0, wide, 0f, all, 0, wide);
+                Gemm.sgemm(kernel, transA, false, m, n, k, 1f, a, 0, lda, b, 0, wide, 0f, narrow, 0, n);
+                for (int i = 0; i < m; i++) {
+                    assertArrayEquals(Arrays.copyOfRange(all, i * wide, i * wide + n),
+                            Arrays.copyOfRange(narrow, i * n, (i + 1) * n), 0f,
+                            m + "x" + n + "x" + k + (transA ? " A^T" : "") + " row " + i + " with " + kernel.name());
+                }
+            }
         }
     }
 

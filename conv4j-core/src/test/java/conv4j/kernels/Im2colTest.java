@@ -79,6 +79,55 @@ class Im2colTest {
         }
     }
 
+    // Rows ldCol apart leave the values between them alone: several images' columns stand side by side.
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void rowsSpacedApartHoldTheSameValuesAndLeaveTheGapsAlone(Conv2dGeometry g) {
+        SplittableRandom r = new SplittableRandom(10);
+        float[] x = Close.randomFloats(r, g.inChannelsPerGroup() * g.inHeight() * g.inWidth());
+        int p = g.columnCols();
+        float[] dense = new float[g.columnRows() * p];
+        Im2col.im2col(g, x, 0, dense, 0);
+        int ld = 2 * p + 3;
+        float[] spaced = new float[4 + (g.columnRows() - 1) * ld + p];
+        Arrays.fill(spaced, 7f);
+        Im2col.im2col(g, x, 0, 0, g.outHeight(), spaced, 4, ld);
+        for (int row = 0; row < g.columnRows(); row++) {
+            for (int i = 0; i < ld && 4 + row * ld + i < spaced.length; i++) {
+                float expected = i < p ? dense[row * p + i] : 7f;
+                assertEquals(expected, spaced[4 + row * ld + i], g + " row " + row + " entry " + i);
+            }
+        }
+        float[] fromDense = Close.randomFloats(r, 3 + g.inChannelsPerGroup() * g.inHeight() * g.inWidth());
+        float[] fromSpaced = fromDense.clone();
+        Im2col.col2im(g, dense, 0, fromDense, 3);
+        Im2col.col2im(g, spaced, 4, 0, g.outHeight(), fromSpaced, 3, ld);
+        assertArrayEquals(fromDense, fromSpaced, g + " col2im");
+    }
+
+    // The table of window offsets unfolds and folds back exactly as the row-by-row loops do.
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void theTableOfWindowOffsetsGivesTheSameColumns(Conv2dGeometry g) {
+        SplittableRandom r = new SplittableRandom(11);
+        int offset = 2;
+        float[] x = Close.randomFloats(r, offset + g.inChannelsPerGroup() * g.inHeight() * g.inWidth());
+        int ld = g.columnCols() + 5;
+        float[] byRows = new float[1 + g.columnRows() * ld];
+        float[] byTable = new float[byRows.length];
+        Arrays.fill(byRows, 3f);
+        Arrays.fill(byTable, 3f);
+        int[] offsets = Im2col.windowOffsets(g);
+        Im2col.im2col(g, x, offset, 0, g.outHeight(), byRows, 1, ld);
+        Im2col.im2col(g, offsets, x, offset, byTable, 1, ld);
+        assertArrayEquals(byRows, byTable, g + " im2col");
+        float[] dxByRows = Close.randomFloats(r, x.length);
+        float[] dxByTable = dxByRows.clone();
+        Im2col.col2im(g, byRows, 1, 0, g.outHeight(), dxByRows, offset, ld);
+        Im2col.col2im(g, offsets, byRows, 1, dxByTable, offset, ld);
+        assertArrayEquals(dxByRows, dxByTable, g + " col2im");
+    }
+
     // <im2col(x), c> = <x, col2im(c)>: col2im is the adjoint, which is what the input gradient needs.
     @ParameterizedTest
     @MethodSource("geometries")
@@ -126,5 +175,8 @@ class Im2colTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> Im2col.im2col(g, new float[32], 0, 2, 5, new float[18 * 16], 0));
         assertTrue(e.getMessage().contains("[2, 5)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Im2col.im2col(g, new float[32], 0, 0, 4, new float[18 * 16], 0, 15));
+        assertTrue(e.getMessage().contains("column rows 15 apart cannot hold 16 values each"), e.getMessage());
     }
 }

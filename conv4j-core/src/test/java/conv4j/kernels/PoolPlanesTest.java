@@ -108,9 +108,46 @@ class PoolPlanesTest {
     }
 
     @Test
-    void paddedOrOverhangingWindowsKeepTheRowPath() {
-        assertFalse(PoolKernel.vectorPlanes(Pool2dGeometry.of(1, 1, 10, 10, 3, 2, 1)));
-        assertFalse(PoolKernel.vectorPlanes(new Pool2dGeometry(1, 1, 10, 10, 3, 3, 2, 2, 0, 0, true)));
+    void paddedOrOverhangingNarrowWindowsTakeMaskedPlanes() {
+        assumeTrue(Loops.VECTORIZED, "the vector planes need jdk.incubator.vector");
+        assertTrue(PoolKernel.vectorPlanes(Pool2dGeometry.of(1, 1, 10, 10, 3, 2, 1)));
+        assertTrue(PoolKernel.vectorPlanes(new Pool2dGeometry(1, 1, 10, 10, 3, 3, 2, 2, 0, 0, true)));
         assertFalse(PoolKernel.vectorPlanes(Pool2dGeometry.of(1, 1, 64, 64, 2, 2, 0)), "32 wide: vector rows");
+        SplittableRandom r = new SplittableRandom(305);
+        List<Pool2dGeometry> list = new ArrayList<>();
+        list.add(Pool2dGeometry.of(64, 64, 16, 16, 3, 2, 1));                          // ResNet's stem on CIFAR
+        list.add(new Pool2dGeometry(2, 3, 13, 11, 3, 3, 2, 2, 0, 0, true));            // ceil mode overhang
+        list.add(new Pool2dGeometry(1, 5, 6, 7, 3, 3, 1, 1, 1, 1, true));              // GoogLeNet's branch pooling
+        while (list.size() < 60) {
+            int kernelH = r.nextInt(1, 5);
+            int kernelW = r.nextInt(1, 5);
+            Pool2dGeometry g = new Pool2dGeometry(r.nextInt(1, 4), r.nextInt(1, 7), kernelH + r.nextInt(0, 12),
+                    kernelW + r.nextInt(0, 14), kernelH, kernelW, r.nextInt(1, 4), r.nextInt(1, 4),
+                    r.nextInt(0, kernelH / 2 + 1), r.nextInt(0, kernelW / 2 + 1), r.nextBoolean());
+            if (g.outW() < 16) {
+                list.add(g);
+            }
+        }
+        for (Pool2dGeometry g : list) {
+            float[] x = new float[g.inputSize()];
+            for (int i = 0; i < x.length; i++) {
+                int kind = r.nextInt(100);
+                x[i] = kind == 0 ? Float.NaN : kind == 1 ? Float.NEGATIVE_INFINITY : r.nextInt(-4, 5) * 0.375f;
+            }
+            float[] scalar = new float[g.outputSize()];
+            int[] scalarArgmax = new int[g.outputSize()];
+            int inPlane = g.inH() * g.inW();
+            for (int plane = 0; plane < g.planes(); plane++) {
+                for (int oh = 0; oh < g.outH(); oh++) {
+                    PoolRows.maxRow(g, x, plane * inPlane, oh, scalar, scalarArgmax, (plane * g.outH() + oh)
+                            * g.outW());
+                }
+            }
+            float[] vector = new float[g.outputSize()];
+            int[] vectorArgmax = new int[g.outputSize()];
+            PoolKernel.maxForward(g, x, vector, vectorArgmax);
+            assertArrayEquals(scalarArgmax, vectorArgmax, "argmax " + g);
+            assertArrayEquals(scalar, vector, "max " + g);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package conv4j.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
 import conv4j.testkit.GradientCheck;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,15 +94,13 @@ class BlockContractTest {
                             assertEquals(c.params(), c.layer().get().parameterCount())),
                     DynamicTest.dynamicTest(c.name() + ": training and evaluation", () -> LayerContractTest.modes(c)),
                     DynamicTest.dynamicTest(c.name() + ": forward and gradients against the double reference",
-                            () -> againstReference(b)));
+                            () -> againstReference(b)),
+                    DynamicTest.dynamicTest(c.name() + ": inference gives the recorded forward's bits",
+                            () -> inferenceGivesTheRecordedForwardsBits(b)));
         });
     }
 
-    private static void againstReference(Block b) {
-        Case c = b.contract();
-        Module m = c.layer().get();
-        boolean hasDropout = m.modules().stream().anyMatch(sub -> sub instanceof Dropout);
-        m.setTraining(!hasDropout); // the reference has no dropout mask
+    private static void randomStatistics(Module m) {
         Rng stats = new Rng(7);
         for (Module sub : m.modules()) {
             if (sub instanceof BatchNorm2d bn) { // running statistics away from 0 and 1, for evaluation mode
@@ -110,6 +110,47 @@ class BlockContractTest {
                 }
             }
         }
+    }
+
+    /*
+     * At inference the blocks let batch norm, ReLU and the residual sum overwrite a convolution's output in place
+     * (ConvBn): the same arithmetic, so the same bits as the forward that records a graph. A hook on an inner layer
+     * turns that off, and what the hook was given must stay as it was.
+     */
+    private static void inferenceGivesTheRecordedForwardsBits(Block b) {
+        Module m = b.contract().layer().get();
+        m.setTraining(false);
+        randomStatistics(m);
+        Tensor x = LayerContractTest.randomInput(b.contract().input(), 6);
+        float[] recorded = m.forward(Variable.parameter(x)).value().data();
+        assertArrayEquals(recorded, m.predict(x).data(), b.contract().name() + " in place");
+        Map<Module, float[]> given = new IdentityHashMap<>();
+        Map<Module, float[]> copies = new IdentityHashMap<>();
+        List<Module.HookHandle> handles = new ArrayList<>();
+        for (Module sub : m.modules()) {
+            if (sub != m) {
+                handles.add(sub.addForwardHook((layer, out) -> {
+                    given.put(layer, out.value().data());
+                    copies.put(layer, out.value().data().clone());
+                }));
+            }
+        }
+        try {
+            assertArrayEquals(recorded, m.predict(x).data(), b.contract().name() + " with hooks");
+        } finally {
+            handles.forEach(Module.HookHandle::close);
+        }
+        assertTrue(!given.isEmpty());
+        given.forEach((layer, data) -> assertArrayEquals(copies.get(layer), data,
+                b.contract().name() + ": the output " + layer.label() + "'s hook was given changed later"));
+    }
+
+    private static void againstReference(Block b) {
+        Case c = b.contract();
+        Module m = c.layer().get();
+        boolean hasDropout = m.modules().stream().anyMatch(sub -> sub instanceof Dropout);
+        m.setTraining(!hasDropout); // the reference has no dropout mask
+        randomStatistics(m);
         Shape in = c.input();
         Map<String, double[]> params = new LinkedHashMap<>();
         m.stateDict().forEach((name, t) -> params.put(name, toDouble(t))); // before forward moves the statistics

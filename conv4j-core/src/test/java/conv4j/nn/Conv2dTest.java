@@ -101,6 +101,34 @@ class Conv2dTest {
         assertArrayEquals(new float[] {18, 18, 18}, conv.bias().grad().data());
     }
 
+    // After zeroGrad the weight gradient is written in place of added; a second backward pass, or a second use of
+    // the same layer in one graph, must still add.
+    @Test
+    void weightGradientsAddUpOverPassesAndUsesAfterZeroGrad() {
+        Rng rng = new Rng(6);
+        Conv2d conv = Conv2d.builder(2, 3, 3).padding(1).build(rng);
+        Tensor x = Tensor.randn(Shape.of(2, 2, 5, 5), rng, 1);
+        Ops.sum(conv.forward(Variable.of(x))).backward();
+        float[] once = conv.weight().grad().data().clone();
+        conv.weight().zeroGrad();
+        conv.bias().zeroGrad();
+        Ops.sum(conv.forward(Variable.of(x))).backward();
+        assertArrayEquals(once, conv.weight().grad().data(), "written over the zeros");
+        Ops.sum(conv.forward(Variable.of(x))).backward();
+        assertArrayEquals(scaled(once, 2), conv.weight().grad().data(), "a second pass adds");
+        conv.weight().zeroGrad();
+        Ops.sum(Ops.add(conv.forward(Variable.of(x)), conv.forward(Variable.of(x)))).backward();
+        assertArrayEquals(scaled(once, 2), conv.weight().grad().data(), "two uses in one graph add");
+    }
+
+    private static float[] scaled(float[] x, float factor) {
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i] * factor;
+        }
+        return y;
+    }
+
     private static boolean nonZero(Tensor t) {
         for (float v : t.data()) {
             if (v != 0) {

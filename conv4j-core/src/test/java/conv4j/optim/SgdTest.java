@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import conv4j.nn.Param;
 import conv4j.testkit.Close;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -183,4 +184,45 @@ class SgdTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should contain " + fragment);
     }
+    // Parameters larger than a chunk are split over the pool, element ranges across parameter boundaries; every
+    // element must get the bits of the formula computed alone, in the same float arithmetic.
+    @Test
+    void stepsSplitOverThePoolGiveEachElementTheFormulasBits() {
+        int[] sizes = {70_001, 3, 150_000, 1, 65_536};
+        List<Param> ps = new ArrayList<>();
+        List<float[]> expected = new ArrayList<>();
+        List<float[]> velocity = new ArrayList<>();
+        for (int size : sizes) {
+            float[] w = new float[size];
+            for (int k = 0; k < size; k++) {
+                w[k] = (float) Math.cos(0.7 * k + size);
+            }
+            ps.add(param(w.clone(), 1.0));
+            expected.add(w);
+            velocity.add(new float[size]);
+        }
+        float lr = 0.05f;
+        float mu = 0.9f;
+        float l2 = 1e-3f;
+        Sgd sgd = new Sgd(ps, lr, mu, false, Penalty.ofWeightDecay(l2));
+        for (int t = 0; t < 3; t++) {
+            for (int i = 0; i < sizes.length; i++) {
+                float[] g = grad(t + i, sizes[i]);
+                setGrad(ps.get(i), g);
+                float[] w = expected.get(i);
+                float[] v = velocity.get(i);
+                for (int k = 0; k < w.length; k++) {
+                    float vk = mu * v[k] + g[k] + l2 * w[k];
+                    v[k] = vk;
+                    w[k] -= lr * vk;
+                }
+            }
+            sgd.step();
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            assertArrayEquals(expected.get(i), ps.get(i).value().data(),
+                    "parameter " + i + " of " + sizes[i]);
+        }
+    }
 }
+
