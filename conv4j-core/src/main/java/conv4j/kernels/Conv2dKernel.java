@@ -26,11 +26,14 @@ public final class Conv2dKernel {
     }
 
     /** How a pass is computed; see the class comment. */
-    enum Method { IM2COL, DIRECT, FULL_WINDOW, BATCH_COLUMNS }
+    enum Method { IM2COL, DIRECT, FULL_WINDOW, BATCH_COLUMNS, DENSE }
 
     static Method forwardMethod(Conv2dGeometry g) {
         if (FullWindowConv.applies(g)) {
             return Method.FULL_WINDOW;
+        }
+        if (DenseConv.applies(g)) {
+            return Method.DENSE;
         }
         if (BatchColumnConv.applies(g)) {
             return Method.BATCH_COLUMNS;
@@ -42,6 +45,9 @@ public final class Conv2dKernel {
         if (FullWindowConv.applies(g)) {
             return Method.FULL_WINDOW;
         }
+        if (DenseConv.applies(g)) {
+            return Method.DENSE;
+        }
         if (BatchColumnConv.applies(g)) {
             return Method.BATCH_COLUMNS;
         }
@@ -51,6 +57,9 @@ public final class Conv2dKernel {
     static Method backwardInputMethod(Conv2dGeometry g) {
         if (FullWindowConv.applies(g)) {
             return Method.FULL_WINDOW;
+        }
+        if (DenseConv.applies(g)) {
+            return Method.DENSE;
         }
         if (BatchColumnConv.applies(g)) {
             return Method.BATCH_COLUMNS;
@@ -125,6 +134,7 @@ public final class Conv2dKernel {
             case DIRECT -> DirectConv.forward(g, x, weight, bias, y);
             case FULL_WINDOW -> FullWindowConv.forward(g, x, weight, bias, y);
             case BATCH_COLUMNS -> BatchColumnConv.forward(g, x, weight, bias, y, MAX_COLUMN_FLOATS);
+            case DENSE -> DenseConv.forward(g, x, weight, bias, y);
         }
     }
 
@@ -135,6 +145,7 @@ public final class Conv2dKernel {
             case DIRECT -> DirectConv.backwardInput(g, dy, weight, dx);
             case FULL_WINDOW -> FullWindowConv.backwardInput(g, dy, weight, dx);
             case BATCH_COLUMNS -> BatchColumnConv.backwardInput(g, dy, weight, dx, MAX_COLUMN_FLOATS);
+            case DENSE -> DenseConv.backwardInput(g, dy, weight, dx);
         }
     }
 
@@ -145,6 +156,7 @@ public final class Conv2dKernel {
             case DIRECT -> DirectConv.backwardWeight(g, x, dy, dWeight, dBias);
             case FULL_WINDOW -> FullWindowConv.backwardWeight(g, x, dy, dWeight, dBias);
             case BATCH_COLUMNS -> BatchColumnConv.backwardWeight(g, x, dy, dWeight, dBias, MAX_COLUMN_FLOATS);
+            case DENSE -> DenseConv.backwardWeight(g, x, dy, dWeight, dBias);
         }
     }
 
