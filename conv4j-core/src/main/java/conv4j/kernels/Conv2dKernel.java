@@ -8,11 +8,13 @@ import java.util.Arrays;
  * col (CKK x P), with CKK = C/groups*kH*kW and P = outH*outW. The backward passes are the two other products of the
  * same three matrices: dcol = w_g^T * dy_g (then col2im), and dw_g += dy_g * col^T.
  *
- * <p>A 1x1 kernel at stride 1 without padding skips im2col: the image itself is the column matrix. Two cheaper
- * methods take the layers where per-image products are tiny: a window covering the whole input is one product for the
- * whole batch ({@link FullWindowConv}), and stride-1 layers of up to a few hundred channels read a padded copy of each
- * image in place of a column matrix ({@link DirectConv}). Each method is deterministic on its own; which one runs
- * depends only on the geometry and the pass.
+ * <p>A 1x1 kernel at stride 1 without padding skips im2col: the image itself is the column matrix. Cheaper methods
+ * take the layers where per-image products are tiny: a window covering the whole input is one product for the whole
+ * batch ({@link FullWindowConv}); a map smaller than the window is one dense matrix for the batch ({@link DenseConv});
+ * small maps of several images put the images' columns side by side ({@link BatchColumnConv}); and stride-1 layers of
+ * up to a few hundred channels read a padded copy of each image in place of a column matrix ({@link DirectConv}).
+ * Before any of them, kernel rows and columns that only ever read padding are cut off ({@link KernelCrop}). Each method
+ * is deterministic on its own; which one runs depends only on the geometry and the pass.
  */
 public final class Conv2dKernel {
     /** Column buffers hold at most this many floats (8 MB); larger images are unfolded a band of rows at a time. */
