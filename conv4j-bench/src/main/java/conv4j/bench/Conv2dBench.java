@@ -43,7 +43,8 @@ public class Conv2dBench {
         RESNET_56("conv2d 8x64x56x56 k64 3x3", Conv2dGeometry.of(8, 64, 56, 56, 64, 3, 1, 1)),
         LENET_C1("lenet C1 64x1x28x28 k6 5x5 pad 2", Conv2dGeometry.of(64, 1, 28, 28, 6, 5, 1, 2)),
         LENET_C3("lenet C3 64x6x14x14 k16 5x5", Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)),
-        // ResNet-18's stages on 32x32 inputs at batch 64: images' columns side by side, the 1x1 map's kernel cropped
+        // ResNet-18's stages on 32x32 inputs at batch 64: images' columns side by side (4x4), one dense matrix (2x2),
+        // the 1x1 map's kernel cropped to its centre
         CIFAR_4("resnet18 cifar 64x128x4x4 k128 3x3", Conv2dGeometry.of(64, 128, 4, 4, 128, 3, 1, 1)),
         CIFAR_2("resnet18 cifar 64x256x2x2 k256 3x3", Conv2dGeometry.of(64, 256, 2, 2, 256, 3, 1, 1)),
         CIFAR_1("resnet18 cifar 64x512x1x1 k512 3x3", Conv2dGeometry.of(64, 512, 1, 1, 512, 3, 1, 1)),

@@ -20,6 +20,20 @@ public final class ActivationOps {
         });
     }
 
+    /**
+     * max(0, x) written over x's values, for a caller that owns x: nothing reads x's values afterwards, and x's own
+     * backward rule does not need them (batch norm's, which keeps its input). The gradient masks by the result, which
+     * is positive exactly where x was: one activation-sized array less per use, as PyTorch's in-place ReLU.
+     */
+    public static Variable reluInPlace(Variable x) {
+        Tensor out = x.value();
+        Activations.relu(out.data(), out.data());
+        return Variable.result("relu", out, new Variable[] {x}, (ConsumingRule) g -> {
+            Activations.reluBackward(out.data(), g.data(), g.data()); // in place: dx may be dy
+            x.addOwnedGrad(g);
+        });
+    }
+
     /** x for x > 0, alpha x otherwise; derivative 1 or alpha. */
     public static Variable leakyRelu(Variable x, float alpha) {
         Tensor out = Tensor.zeros(x.shape());

@@ -2,6 +2,7 @@ package conv4j.autograd;
 
 import conv4j.kernels.Concat;
 import conv4j.kernels.DropoutKernel;
+import conv4j.kernels.Elementwise;
 import conv4j.kernels.Gemm;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
@@ -25,6 +26,19 @@ public final class Ops {
             o[i] = x[i] + y[i];
         }
         return Variable.result("add", out, new Variable[] {a, b}, (ConsumingRule) g -> {
+            b.addGrad(g);
+            a.addOwnedGrad(g);
+        });
+    }
+
+    /**
+     * a + b written over a's values, for a caller that owns a: nothing reads a's values afterwards, and a's own
+     * backward rule does not need them (batch norm's output before a residual sum). The gradient is add's.
+     */
+    public static Variable addInPlace(Variable a, Variable b) {
+        requireSameShape("add", a, b);
+        Elementwise.accumulate(a.value().data(), b.value().data());
+        return Variable.result("add", a.value(), new Variable[] {a, b}, (ConsumingRule) g -> {
             b.addGrad(g);
             a.addOwnedGrad(g);
         });

@@ -8,11 +8,13 @@ import java.util.Arrays;
  * col (CKK x P), with CKK = C/groups*kH*kW and P = outH*outW. The backward passes are the two other products of the
  * same three matrices: dcol = w_g^T * dy_g (then col2im), and dw_g += dy_g * col^T.
  *
- * <p>A 1x1 kernel at stride 1 without padding skips im2col: the image itself is the column matrix. Two cheaper
- * methods take the layers where per-image products are tiny: a window covering the whole input is one product for the
- * whole batch ({@link FullWindowConv}), and stride-1 layers of up to a few hundred channels read a padded copy of each
- * image in place of a column matrix ({@link DirectConv}). Each method is deterministic on its own; which one runs
- * depends only on the geometry and the pass.
+ * <p>A 1x1 kernel at stride 1 without padding skips im2col: the image itself is the column matrix. Cheaper methods
+ * take the layers where per-image products are tiny: a window covering the whole input is one product for the whole
+ * batch ({@link FullWindowConv}); a map smaller than the window is one dense matrix for the batch ({@link DenseConv});
+ * small maps of several images put the images' columns side by side ({@link BatchColumnConv}); and stride-1 layers of
+ * up to a few hundred channels read a padded copy of each image in place of a column matrix ({@link DirectConv}).
+ * Before any of them, kernel rows and columns that only ever read padding are cut off ({@link KernelCrop}). Each method
+ * is deterministic on its own; which one runs depends only on the geometry and the pass.
  */
 public final class Conv2dKernel {
     /** Column buffers hold at most this many floats (8 MB); larger images are unfolded a band of rows at a time. */
@@ -26,11 +28,14 @@ public final class Conv2dKernel {
     }
 
     /** How a pass is computed; see the class comment. */
-    enum Method { IM2COL, DIRECT, FULL_WINDOW, BATCH_COLUMNS }
+    enum Method { IM2COL, DIRECT, FULL_WINDOW, BATCH_COLUMNS, DENSE }
 
     static Method forwardMethod(Conv2dGeometry g) {
         if (FullWindowConv.applies(g)) {
             return Method.FULL_WINDOW;
+        }
+        if (DenseConv.applies(g)) {
+            return Method.DENSE;
         }
         if (BatchColumnConv.applies(g)) {
             return Method.BATCH_COLUMNS;
@@ -42,6 +47,9 @@ public final class Conv2dKernel {
         if (FullWindowConv.applies(g)) {
             return Method.FULL_WINDOW;
         }
+        if (DenseConv.applies(g)) {
+            return Method.DENSE;
+        }
         if (BatchColumnConv.applies(g)) {
             return Method.BATCH_COLUMNS;
         }
@@ -51,6 +59,9 @@ public final class Conv2dKernel {
     static Method backwardInputMethod(Conv2dGeometry g) {
         if (FullWindowConv.applies(g)) {
             return Method.FULL_WINDOW;
+        }
+        if (DenseConv.applies(g)) {
+            return Method.DENSE;
         }
         if (BatchColumnConv.applies(g)) {
             return Method.BATCH_COLUMNS;
@@ -125,6 +136,7 @@ public final class Conv2dKernel {
             case DIRECT -> DirectConv.forward(g, x, weight, bias, y);
             case FULL_WINDOW -> FullWindowConv.forward(g, x, weight, bias, y);
             case BATCH_COLUMNS -> BatchColumnConv.forward(g, x, weight, bias, y, MAX_COLUMN_FLOATS);
+            case DENSE -> DenseConv.forward(g, x, weight, bias, y);
         }
     }
 
@@ -135,6 +147,7 @@ public final class Conv2dKernel {
             case DIRECT -> DirectConv.backwardInput(g, dy, weight, dx);
             case FULL_WINDOW -> FullWindowConv.backwardInput(g, dy, weight, dx);
             case BATCH_COLUMNS -> BatchColumnConv.backwardInput(g, dy, weight, dx, MAX_COLUMN_FLOATS);
+            case DENSE -> DenseConv.backwardInput(g, dy, weight, dx);
         }
     }
 
@@ -145,6 +158,7 @@ public final class Conv2dKernel {
             case DIRECT -> DirectConv.backwardWeight(g, x, dy, dWeight, dBias);
             case FULL_WINDOW -> FullWindowConv.backwardWeight(g, x, dy, dWeight, dBias);
             case BATCH_COLUMNS -> BatchColumnConv.backwardWeight(g, x, dy, dWeight, dBias, MAX_COLUMN_FLOATS);
+            case DENSE -> DenseConv.backwardWeight(g, x, dy, dWeight, dBias);
         }
     }
 

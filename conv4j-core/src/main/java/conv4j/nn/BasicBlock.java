@@ -60,7 +60,7 @@ public final class BasicBlock extends Module {
     public Variable forward(Variable input) {
         Variable out = ConvBn.apply(conv1, bn1, input, true);
         out = ConvBn.apply(conv2, bn2, out, false);
-        return Shortcut.addThenRelu(out, ConvBn.inPlace(conv2, bn2), input, downsample);
+        return Shortcut.addThenRelu(out, ConvBn.owned(conv2, bn2), input, downsample);
     }
 
     @Override

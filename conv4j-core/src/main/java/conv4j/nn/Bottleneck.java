@@ -81,7 +81,7 @@ public final class Bottleneck extends Module {
         Variable out = ConvBn.apply(conv1, bn1, input, true);
         out = ConvBn.apply(conv2, bn2, out, true);
         out = ConvBn.apply(conv3, bn3, out, false);
-        return Shortcut.addThenRelu(out, ConvBn.inPlace(conv3, bn3), input, downsample);
+        return Shortcut.addThenRelu(out, ConvBn.owned(conv3, bn3), input, downsample);
     }
 
     @Override

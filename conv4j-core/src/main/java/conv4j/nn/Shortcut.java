@@ -3,8 +3,6 @@ package conv4j.nn;
 import conv4j.autograd.ActivationOps;
 import conv4j.autograd.Ops;
 import conv4j.autograd.Variable;
-import conv4j.kernels.Activations;
-import conv4j.kernels.Elementwise;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
 
@@ -27,22 +25,15 @@ final class Shortcut {
 
     /**
      * ReLU(F(x) + x): the residual branch plus the shortcut; autograd sends the gradient down both. With
-     * {@code residualOwned} (the branch's output came from {@link ConvBn} in place), the sum and the ReLU overwrite
-     * the branch's output, as PyTorch's {@code out += identity} and in-place ReLU do.
+     * {@code residualOwned} (the branch's output came from {@link ConvBn}, watched by no hook), the sum and the ReLU
+     * overwrite the branch's output, as PyTorch's {@code out += identity} and in-place ReLU do.
      */
     static Variable addThenRelu(Variable residual, boolean residualOwned, Variable input, Sequential downsample) {
         Variable identity = downsample == null ? input : downsample.call(input);
         if (!residualOwned) {
             return ActivationOps.relu(Ops.add(residual, identity));
         }
-        if (!identity.shape().equals(residual.shape())) {
-            throw new IllegalArgumentException("residual sum: the branch gives " + residual.shape()
-                    + " but the shortcut " + identity.shape());
-        }
-        float[] sum = residual.value().data();
-        Elementwise.accumulate(sum, identity.value().data());
-        Activations.relu(sum, sum);
-        return residual;
+        return ActivationOps.reluInPlace(Ops.addInPlace(residual, identity));
     }
 
     /** The shortcut's output shape must equal the residual branch's, or the sum is impossible. */

@@ -34,6 +34,28 @@ class OpsTest {
         assertArrayEquals(new float[] {-96.8f, 437.9f, 60.75f}, scores, 1e-4f);
     }
 
+    // The in-place sum and ReLU overwrite an owned input: values and gradients as their allocating twins give.
+    @Test
+    void inPlaceSumAndReluGiveTheValuesAndGradientsOfTheirCopies() {
+        Tensor av = Tensor.of(new float[] {1.5f, -2f, 0.25f, -0.5f}, 4);
+        Tensor bv = Tensor.of(new float[] {-1f, 1f, -0.75f, 0.5f}, 4);
+        Tensor weights = Tensor.of(new float[] {1f, 2f, 3f, 4f}, 4);
+        Variable a1 = Variable.parameter(av.copy());
+        Variable b1 = Variable.parameter(bv.copy());
+        Variable copied = ActivationOps.relu(Ops.add(Ops.scale(a1, 2f), b1));
+        Ops.sum(Ops.mul(copied, Variable.of(weights))).backward();
+        Variable a2 = Variable.parameter(av.copy());
+        Variable b2 = Variable.parameter(bv.copy());
+        Variable scaled = Ops.scale(a2, 2f); // owned: only the sum reads it
+        Variable inPlace = ActivationOps.reluInPlace(Ops.addInPlace(scaled, b2));
+        assertTrue(inPlace.value() == scaled.value(), "written over the owned input");
+        Ops.sum(Ops.mul(inPlace, Variable.of(weights))).backward();
+        assertArrayEquals(copied.value().data(), inPlace.value().data());
+        assertArrayEquals(a1.grad().data(), a2.grad().data());
+        assertArrayEquals(b1.grad().data(), b2.grad().data());
+        assertArrayEquals(bv.data(), b2.value().data(), "the other operand is only read");
+    }
+
     @Test
     void elementwiseGradients() {
         assertGradientsFlow(v -> Ops.add(v.get(0), v.get(1)), FloatGradientCheck.random(random, 2, 3),

@@ -126,7 +126,7 @@ class BatchColumnConvTest {
 
     @Test
     void smallMapsOfSeveralImagesTakeThisMethod() {
-        Conv2dGeometry tail = Conv2dGeometry.of(64, 512, 1, 1, 512, 3, 1, 1);
+        Conv2dGeometry tail = Conv2dGeometry.of(64, 128, 4, 4, 128, 3, 1, 1);
         assertEquals(Method.BATCH_COLUMNS, Conv2dKernel.forwardMethod(tail));
         assertEquals(Method.BATCH_COLUMNS, Conv2dKernel.backwardInputMethod(tail));
         assertEquals(Method.BATCH_COLUMNS, Conv2dKernel.backwardWeightMethod(tail));

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import conv4j.nn.Param;
 import conv4j.testkit.Close;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -224,5 +225,22 @@ class SgdTest {
                     "parameter " + i + " of " + sizes[i]);
         }
     }
+    @Test
+    void zeroGradSplitOverThePoolClearsEveryGradient() {
+        int[] sizes = {70_001, 3, 150_000, 1, 65_536};
+        List<Param> ps = new ArrayList<>();
+        for (int size : sizes) {
+            Param p = param(new float[size], 1.0);
+            float[] g = new float[size];
+            Arrays.fill(g, 0.5f);
+            setGrad(p, g);
+            ps.add(p);
+        }
+        new Sgd(ps, 0.1).zeroGrad();
+        for (Param p : ps) {
+            assertArrayEquals(new float[p.size()], p.grad().data(), "a parameter of " + p.size());
+        }
+    }
 }
+
 
