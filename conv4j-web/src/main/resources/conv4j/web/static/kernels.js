@@ -48,6 +48,8 @@ function rows() {
 async function refresh() {
   const number = ++requested;
   const custom = kernelSelect.value === CUSTOM;
+  // What this request asks for, kept with it: the grid may change before the answer comes.
+  const kernel = custom ? JSON.stringify(rows()) : kernelSelect.value;
   let request;
   if (upload) {
     const form = new FormData();
@@ -72,7 +74,7 @@ async function refresh() {
     shown = number;
     const old = result.src;
     result.src = URL.createObjectURL(answer.blob);
-    result.dataset.kernel = custom ? JSON.stringify(rows()) : kernelSelect.value;
+    result.dataset.kernel = kernel;
     result.dataset.version = String(number);
     if (old.startsWith('blob:')) {
       URL.revokeObjectURL(old);
