@@ -8,6 +8,7 @@ import conv4j.vision.data.FetchResult;
 import conv4j.vision.data.MnistDataset;
 import conv4j.vision.data.MnistSplit;
 import conv4j.vision.data.MnistVariant;
+import conv4j.vision.training.PixelStatistics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -64,18 +65,7 @@ record DatasetChoice(String name, Path folder, List<String> classNames, double m
         if (!Double.isNaN(mean)) {
             return this;
         }
-        double sum = 0;
-        double squares = 0;
-        long n = 0;
-        for (int i = 0; i < train.size(); i++) {
-            for (float v : train.get(i).input().data()) {
-                sum += v;
-                squares += (double) v * v;
-            }
-            n += train.sampleShape().size();
-        }
-        double m = sum / n;
-        double sd = Math.sqrt(Math.max(squares / n - m * m, 0));
-        return new DatasetChoice(name, folder, classNames, m, sd > 0 ? sd : 1);
+        PixelStatistics p = PixelStatistics.of(train);
+        return new DatasetChoice(name, folder, classNames, p.mean(), p.std());
     }
 }
