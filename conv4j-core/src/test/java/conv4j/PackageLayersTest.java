@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class PackageLayersTest {
     private static final String[] LAYERS = {"tensor", "kernels", "autograd", "nn", "optim", "train", "io"};
-    private static final String[] JDK = {"java..", "javax..", "jdk.."};
+    /** The JDK's own packages; com.sun.management tells the kernels which vector instructions the JIT emits. */
+    private static final String[] JDK = {"java..", "javax..", "jdk..", "com.sun.management.."};
     /** Core's one library, for the JSON of model files, and only where model files are read and written. */
     private static final String JSON = "com.fasterxml.jackson..";
 

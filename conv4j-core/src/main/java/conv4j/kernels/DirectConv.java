@@ -35,8 +35,7 @@ final class DirectConv {
     private static final String VECTOR_TILES_CLASS = "conv4j.kernels.VectorConvTiles";
     private static final ConvTiles SCALAR = new ScalarConvTiles();
     private static final ConvTiles VECTOR = loadVector();
-    private static final ConvTiles PREFERRED = GemmMicroKernels.preferred() == GemmMicroKernels.scalar()
-            || VECTOR == null ? SCALAR : VECTOR;
+    private static final ConvTiles PREFERRED = VECTOR == null ? SCALAR : VECTOR;
 
     private static final Scratch PACKED = new Scratch();
     private static final Scratch FLIPPED = new Scratch();
@@ -56,7 +55,7 @@ final class DirectConv {
         return SCALAR;
     }
 
-    /** The Vector API tiles, or null when this JVM runs without the incubator module. */
+    /** The Vector API tiles, or null when the scalar kernels run. */
     static ConvTiles vectorOrNull() {
         return VECTOR;
     }
@@ -294,7 +293,7 @@ final class DirectConv {
     }
 
     private static ConvTiles loadVector() {
-        if (GemmMicroKernels.vectorOrNull() == null) {
+        if (!Simd.vectorized()) {
             return null;
         }
         try {

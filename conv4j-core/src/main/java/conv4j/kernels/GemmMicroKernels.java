@@ -2,18 +2,15 @@ package conv4j.kernels;
 
 /**
  * Picks the GEMM micro-kernel once per JVM. The Vector API is an incubator module on Java 17: a JVM started without
- * {@code --add-modules jdk.incubator.vector} cannot load {@link VectorMicroKernel}, so it is loaded by name only after
- * the module is seen in the boot layer. {@code -Dconv4j.gemm.scalar=true} forces the scalar twin.
+ * {@code --add-modules jdk.incubator.vector} cannot load {@link VectorMicroKernel}, so it is loaded by name only when
+ * {@link Simd} says the vector kernels run ({@code -Dconv4j.vector=false} forces the scalar twin).
  */
 final class GemmMicroKernels {
-    static final String FORCE_SCALAR_PROPERTY = "conv4j.gemm.scalar";
-    private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final String VECTOR_KERNEL_CLASS = "conv4j.kernels.VectorMicroKernel";
 
     private static final GemmMicroKernel SCALAR = new ScalarMicroKernel();
     private static final GemmMicroKernel VECTOR = loadVector();
-    private static final GemmMicroKernel PREFERRED =
-            VECTOR == null || Boolean.getBoolean(FORCE_SCALAR_PROPERTY) ? SCALAR : VECTOR;
+    private static final GemmMicroKernel PREFERRED = VECTOR == null ? SCALAR : VECTOR;
 
     private GemmMicroKernels() {
     }
@@ -27,13 +24,13 @@ final class GemmMicroKernels {
         return SCALAR;
     }
 
-    /** The Vector API kernel, or null when this JVM runs without the incubator module. */
+    /** The Vector API kernel, or null when the scalar kernels run. */
     static GemmMicroKernel vectorOrNull() {
         return VECTOR;
     }
 
     private static GemmMicroKernel loadVector() {
-        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+        if (!Simd.vectorized()) {
             return null;
         }
         try {

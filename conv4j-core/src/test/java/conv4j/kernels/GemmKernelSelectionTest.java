@@ -42,7 +42,7 @@ class GemmKernelSelectionTest {
 
     @Test
     void propertyForcesTheScalarKernel() throws Exception {
-        String output = probe("--add-modules", "jdk.incubator.vector", "-Dconv4j.gemm.scalar=true");
+        String output = probe("--add-modules", "jdk.incubator.vector", "-Dconv4j.vector=false");
         assertTrue(line(output, "kernel:").startsWith("kernel: scalar"), output);
     }
 

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 class LoopsTest {
 
     @Test
-    void vectorModuleIsUsedWhenPresent() {
-        assertEquals(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), Loops.VECTORIZED);
+    void vectorLoopsRunWhenTheModuleIsPresentUnlessSwitchedOff() {
+        boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        boolean off = "false".equals(System.getProperty(Simd.PROPERTY));
+        assertEquals(module && !off, Loops.VECTORIZED);
     }
 
     @Test
