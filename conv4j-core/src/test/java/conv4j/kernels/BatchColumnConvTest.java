@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import conv4j.kernels.Conv2dKernel.Method;
 import conv4j.testkit.Close;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,13 +95,13 @@ class BatchColumnConvTest {
     @ParameterizedTest
     @MethodSource("resnetTails")
     void matchesReferenceOnSmallMaps(Conv2dGeometry g) {
-        assertMatchesReference(Case.random(g, 3), Conv2dKernel.MAX_COLUMN_FLOATS);
+        assertMatchesReference(Case.random(g, 3), Im2colConv.MAX_COLUMN_FLOATS);
     }
 
     @ParameterizedTest
     @MethodSource("randomSmallMaps")
     void matchesReferenceOnRandomSmallMaps(Conv2dGeometry g) {
-        assertMatchesReference(Case.random(g, g.hashCode()), Conv2dKernel.MAX_COLUMN_FLOATS);
+        assertMatchesReference(Case.random(g, g.hashCode()), Im2colConv.MAX_COLUMN_FLOATS);
     }
 
     // A small cap cuts the batch into groups of one image, or of uneven sizes (7 images in groups of 2 and 3).
@@ -127,9 +126,9 @@ class BatchColumnConvTest {
     @Test
     void smallMapsOfSeveralImagesTakeThisMethod() {
         Conv2dGeometry tail = Conv2dGeometry.of(64, 128, 4, 4, 128, 3, 1, 1);
-        assertEquals(Method.BATCH_COLUMNS, Conv2dKernel.forwardMethod(tail));
-        assertEquals(Method.BATCH_COLUMNS, Conv2dKernel.backwardInputMethod(tail));
-        assertEquals(Method.BATCH_COLUMNS, Conv2dKernel.backwardWeightMethod(tail));
+        assertEquals(ConvMethod.BATCH_COLUMNS, ConvMethod.choose(ConvPass.FORWARD, tail));
+        assertEquals(ConvMethod.BATCH_COLUMNS, ConvMethod.choose(ConvPass.INPUT_GRADIENT, tail));
+        assertEquals(ConvMethod.BATCH_COLUMNS, ConvMethod.choose(ConvPass.WEIGHT_GRADIENT, tail));
         assertFalse(BatchColumnConv.applies(tail.withBatch(1)), "one image has no neighbours to stand beside");
         assertFalse(BatchColumnConv.applies(Conv2dGeometry.of(64, 64, 8, 8, 64, 3, 1, 1)), "8x8 maps are wide"
                 + " enough on their own");
@@ -152,9 +151,9 @@ class BatchColumnConvTest {
         float[] dx = new float[g.inputLength()];
         float[] dw = new float[g.weightLength()];
         float[] db = new float[g.outChannels()];
-        BatchColumnConv.forward(g, c.x, c.w, c.b, y, Conv2dKernel.MAX_COLUMN_FLOATS);
-        BatchColumnConv.backwardInput(g, c.dy, c.w, dx, Conv2dKernel.MAX_COLUMN_FLOATS);
-        BatchColumnConv.backwardWeight(g, c.x, c.dy, dw, db, Conv2dKernel.MAX_COLUMN_FLOATS);
+        BatchColumnConv.forward(g, c.x, c.w, c.b, y, Im2colConv.MAX_COLUMN_FLOATS);
+        BatchColumnConv.backwardInput(g, c.dy, c.w, dx, Im2colConv.MAX_COLUMN_FLOATS);
+        BatchColumnConv.backwardWeight(g, c.x, c.dy, dw, db, Im2colConv.MAX_COLUMN_FLOATS);
         return new float[][] {y, dx, dw, db};
     }
 }

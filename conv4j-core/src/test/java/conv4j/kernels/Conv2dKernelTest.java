@@ -85,16 +85,16 @@ class Conv2dKernelTest {
         long imageTerms = (long) g.batch() * g.columnCols();
 
         float[] y = new float[g.outputLength()];
-        Conv2dKernel.forward(g, c.x, c.w, c.b, y, maxColumnFloats);
+        Im2colConv.forward(g, c.x, c.w, c.b, y, maxColumnFloats);
         assertMatches(Conv2dReference.forward(g, x, w, Close.toDouble(c.b)), y, windowTerms, g + " forward");
 
         float[] noBias = new float[g.outputLength()];
-        Conv2dKernel.forward(g, c.x, c.w, null, noBias, maxColumnFloats);
+        Im2colConv.forward(g, c.x, c.w, null, noBias, maxColumnFloats);
         assertMatches(Conv2dReference.forward(g, x, w, null), noBias, windowTerms, g + " forward without bias");
 
         float[] dx = new float[g.inputLength()];
         Arrays.fill(dx, Float.NaN); // overwritten, never accumulated into
-        Conv2dKernel.backwardInput(g, c.dy, c.w, dx, maxColumnFloats);
+        Im2colConv.backwardInput(g, c.dy, c.w, dx, maxColumnFloats);
         long inputTerms = (long) g.outChannelsPerGroup() * g.kernelH() * g.kernelW();
         assertMatches(Conv2dReference.backwardInput(g, dy, w), dx, inputTerms, g + " backwardInput");
 
@@ -102,25 +102,25 @@ class Conv2dKernelTest {
         float[] db = new float[g.outChannels()];
         Arrays.fill(dw, Float.NaN);
         Arrays.fill(db, Float.NaN);
-        Conv2dKernel.backwardWeight(g, c.x, c.dy, dw, db, maxColumnFloats);
+        Im2colConv.backwardWeight(g, c.x, c.dy, dw, db, maxColumnFloats);
         assertMatches(Conv2dReference.backwardWeight(g, x, dy), dw, imageTerms, g + " backwardWeight");
         assertMatches(Conv2dReference.backwardBias(g, dy), db, imageTerms, g + " bias gradient");
 
         float[] dwOnly = new float[g.weightLength()];
-        Conv2dKernel.backwardWeight(g, c.x, c.dy, dwOnly, null, maxColumnFloats);
+        Im2colConv.backwardWeight(g, c.x, c.dy, dwOnly, null, maxColumnFloats);
         assertArrayEquals(dw, dwOnly, g + ": the weight gradient must not depend on asking for the bias's");
     }
 
     @ParameterizedTest
     @MethodSource("chosenGeometries")
     void matchesReferenceOnChosenGeometries(Conv2dGeometry g) {
-        assertMatchesReference(Case.random(g, 11), Conv2dKernel.MAX_COLUMN_FLOATS);
+        assertMatchesReference(Case.random(g, 11), Im2colConv.MAX_COLUMN_FLOATS);
     }
 
     @ParameterizedTest
     @MethodSource("randomGeometries")
     void matchesReferenceOnRandomGeometries(Conv2dGeometry g) {
-        assertMatchesReference(Case.random(g, g.hashCode()), Conv2dKernel.MAX_COLUMN_FLOATS);
+        assertMatchesReference(Case.random(g, g.hashCode()), Im2colConv.MAX_COLUMN_FLOATS);
     }
 
     // A tiny column cap forces images to be unfolded a few output rows (or one row) at a time.
@@ -134,8 +134,8 @@ class Conv2dKernelTest {
     @Test
     void bothParallelStrategiesAreExercised() {
         Assumptions.assumeTrue(Parallel.threads() > 1, "one thread: there is nothing to split");
-        assertTrue(Conv2dKernel.batchParallel(Conv2dGeometry.of(Parallel.threads(), 3, 8, 8, 4, 3, 1, 1)));
-        assertTrue(!Conv2dKernel.batchParallel(Conv2dGeometry.of(Parallel.threads() - 1, 3, 8, 8, 4, 3, 1, 1)));
+        assertTrue(Im2colConv.batchParallel(Conv2dGeometry.of(Parallel.threads(), 3, 8, 8, 4, 3, 1, 1)));
+        assertTrue(!Im2colConv.batchParallel(Conv2dGeometry.of(Parallel.threads() - 1, 3, 8, 8, 4, 3, 1, 1)));
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import conv4j.kernels.Conv2dKernel.Method;
 import conv4j.testkit.Close;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,19 +59,19 @@ class DenseConvTest {
         float[] dy = Close.randomFloats(r, g.outputLength());
         float[] y = new float[g.outputLength()];
         Arrays.fill(y, Float.NaN); // overwritten, never accumulated into
-        Conv2dKernel.forward(Method.DENSE, g, x, w, b, y);
+        Conv2dKernel.forward(ConvMethod.DENSE, g, x, w, b, y);
         assertMatches(Conv2dReference.forward(g, Close.toDouble(x), Close.toDouble(w), Close.toDouble(b)), y,
                 g.columnRows(), g + " forward");
         float[] dx = new float[g.inputLength()];
         Arrays.fill(dx, Float.NaN);
-        Conv2dKernel.backwardInput(Method.DENSE, g, dy, w, dx);
+        Conv2dKernel.backwardInput(ConvMethod.DENSE, g, dy, w, dx);
         assertMatches(Conv2dReference.backwardInput(g, Close.toDouble(dy), Close.toDouble(w)), dx,
                 (long) g.outChannels() * g.kernelH() * g.kernelW(), g + " backwardInput");
         float[] dw = new float[g.weightLength()];
         float[] db = new float[g.outChannels()];
         Arrays.fill(dw, Float.NaN);
         Arrays.fill(db, Float.NaN);
-        Conv2dKernel.backwardWeight(Method.DENSE, g, x, dy, dw, db);
+        Conv2dKernel.backwardWeight(ConvMethod.DENSE, g, x, dy, dw, db);
         long terms = (long) g.batch() * g.columnCols();
         assertMatches(Conv2dReference.backwardWeight(g, Close.toDouble(x), Close.toDouble(dy)), dw, terms,
                 g + " backwardWeight");
@@ -90,9 +89,9 @@ class DenseConvTest {
     @Test
     void takesTheSmallMapsOfATrainingBatch() {
         Conv2dGeometry stage3 = Conv2dGeometry.of(64, 256, 2, 2, 256, 3, 1, 1);
-        assertEquals(Method.DENSE, Conv2dKernel.forwardMethod(stage3));
-        assertEquals(Method.DENSE, Conv2dKernel.backwardInputMethod(stage3));
-        assertEquals(Method.DENSE, Conv2dKernel.backwardWeightMethod(stage3));
+        assertEquals(ConvMethod.DENSE, ConvMethod.choose(ConvPass.FORWARD, stage3));
+        assertEquals(ConvMethod.DENSE, ConvMethod.choose(ConvPass.INPUT_GRADIENT, stage3));
+        assertEquals(ConvMethod.DENSE, ConvMethod.choose(ConvPass.WEIGHT_GRADIENT, stage3));
         assertFalse(DenseConv.applies(stage3.withBatch(8)), "a handful of images: too few rows for the products");
         assertFalse(DenseConv.applies(Conv2dGeometry.of(64, 128, 4, 4, 128, 3, 1, 1)), "16 pixels, 9 taps: im2col");
         assertFalse(DenseConv.applies(Conv2dGeometry.of(64, 1024, 2, 2, 1024, 3, 1, 1)), "M of 16 M values");

@@ -3,7 +3,6 @@ package conv4j.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import conv4j.kernels.Conv2dKernel.Method;
 import conv4j.testkit.Close;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -186,37 +185,37 @@ class DirectConvTest {
         double[] w = Close.toDouble(c.w);
         double[] dy = Close.toDouble(c.dy);
         float[] y = new float[g.outputLength()];
-        Conv2dKernel.forward(Method.FULL_WINDOW, g, c.x, c.w, c.b, y);
+        Conv2dKernel.forward(ConvMethod.FULL_WINDOW, g, c.x, c.w, c.b, y);
         assertMatches(Conv2dReference.forward(g, x, w, Close.toDouble(c.b)), y, g.columnRows(), g + " forward");
         float[] dx = new float[g.inputLength()];
-        Conv2dKernel.backwardInput(Method.FULL_WINDOW, g, c.dy, c.w, dx);
+        Conv2dKernel.backwardInput(ConvMethod.FULL_WINDOW, g, c.dy, c.w, dx);
         assertMatches(Conv2dReference.backwardInput(g, dy, w), dx, g.outChannels(), g + " backwardInput");
         float[] dw = new float[g.weightLength()];
         float[] db = new float[g.outChannels()];
-        Conv2dKernel.backwardWeight(Method.FULL_WINDOW, g, c.x, c.dy, dw, db);
+        Conv2dKernel.backwardWeight(ConvMethod.FULL_WINDOW, g, c.x, c.dy, dw, db);
         assertMatches(Conv2dReference.backwardWeight(g, x, dy), dw, g.batch(), g + " backwardWeight");
         assertMatches(Conv2dReference.backwardBias(g, dy), db, g.batch(), g + " bias gradient");
     }
 
     @Test
     void eachPassTakesTheMethodMeasuredFastest() {
-        assertEquals(Method.DIRECT, Conv2dKernel.forwardMethod(Conv2dGeometry.of(64, 1, 28, 28, 6, 5, 1, 2)));
-        assertEquals(Method.DIRECT, Conv2dKernel.forwardMethod(Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)));
-        assertEquals(Method.DIRECT, Conv2dKernel.backwardInputMethod(Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)));
-        assertEquals(Method.DIRECT, Conv2dKernel.backwardWeightMethod(Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)));
-        assertEquals(Method.FULL_WINDOW, Conv2dKernel.forwardMethod(Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0)));
-        assertEquals(Method.FULL_WINDOW,
-                Conv2dKernel.backwardWeightMethod(Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0)));
+        assertEquals(ConvMethod.DIRECT, ConvMethod.choose(ConvPass.FORWARD, Conv2dGeometry.of(64, 1, 28, 28, 6, 5, 1, 2)));
+        assertEquals(ConvMethod.DIRECT, ConvMethod.choose(ConvPass.FORWARD, Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)));
+        assertEquals(ConvMethod.DIRECT, ConvMethod.choose(ConvPass.INPUT_GRADIENT, Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)));
+        assertEquals(ConvMethod.DIRECT, ConvMethod.choose(ConvPass.WEIGHT_GRADIENT, Conv2dGeometry.of(64, 6, 14, 14, 16, 5, 1, 0)));
+        assertEquals(ConvMethod.FULL_WINDOW, ConvMethod.choose(ConvPass.FORWARD, Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0)));
+        assertEquals(ConvMethod.FULL_WINDOW,
+                ConvMethod.choose(ConvPass.WEIGHT_GRADIENT, Conv2dGeometry.of(64, 16, 5, 5, 120, 5, 1, 0)));
         // ResNet's 64-channel 3x3: no im2col in any pass; from 128 channels, im2col + GEMM for the weights
         Conv2dGeometry resnet = Conv2dGeometry.of(8, 64, 56, 56, 64, 3, 1, 1);
-        assertEquals(Method.DIRECT, Conv2dKernel.forwardMethod(resnet));
-        assertEquals(Method.DIRECT, Conv2dKernel.backwardInputMethod(resnet));
-        assertEquals(Method.DIRECT, Conv2dKernel.backwardWeightMethod(resnet));
-        assertEquals(Method.IM2COL, Conv2dKernel.backwardWeightMethod(Conv2dGeometry.of(8, 128, 28, 28, 128, 3, 1,
+        assertEquals(ConvMethod.DIRECT, ConvMethod.choose(ConvPass.FORWARD, resnet));
+        assertEquals(ConvMethod.DIRECT, ConvMethod.choose(ConvPass.INPUT_GRADIENT, resnet));
+        assertEquals(ConvMethod.DIRECT, ConvMethod.choose(ConvPass.WEIGHT_GRADIENT, resnet));
+        assertEquals(ConvMethod.IM2COL, ConvMethod.choose(ConvPass.WEIGHT_GRADIENT, Conv2dGeometry.of(8, 128, 28, 28, 128, 3, 1,
                 1)));
-        assertEquals(Method.IM2COL, Conv2dKernel.forwardMethod(Conv2dGeometry.of(8, 3, 32, 32, 16, 3, 2, 1)));
+        assertEquals(ConvMethod.IM2COL, ConvMethod.choose(ConvPass.FORWARD, Conv2dGeometry.of(8, 3, 32, 32, 16, 3, 2, 1)));
         // padding of the kernel size: the input gradient would need negative padding
-        assertEquals(Method.IM2COL, Conv2dKernel.backwardInputMethod(Conv2dGeometry.of(2, 3, 8, 8, 4, 3, 1, 3)));
+        assertEquals(ConvMethod.IM2COL, ConvMethod.choose(ConvPass.INPUT_GRADIENT, Conv2dGeometry.of(2, 3, 8, 8, 4, 3, 1, 3)));
     }
 
     @Test
