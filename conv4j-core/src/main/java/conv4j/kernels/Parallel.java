@@ -6,9 +6,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one shared thread pool. Its size comes from {@code CONV4J_THREADS}, else the core count. Work is split into
- * chunks that depend only on the problem size and the thread count, never on timing, so results that are written per
- * chunk and reduced in chunk order are bit-identical run to run.
+ * The one shared thread pool. Its size comes from {@code CONV4J_THREADS}, else the core count, and
+ * {@link #setThreads} changes it. Work is split into chunks that depend only on the problem size and the thread
+ * count, never on timing, so results that are written per chunk and reduced in chunk order are bit-identical run to
+ * run with the same thread count.
  *
  * <p>A call from inside a parallel region, or while another thread holds the pool, runs inline on the caller: nested
  * parallelism (batch-parallel convolution calling GEMM) never oversubscribes the cores.
@@ -21,10 +22,10 @@ public final class Parallel {
         void run(int chunk, int start, int end);
     }
 
-    private static final int THREADS = threadsFromEnvironment();
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
     private static final ReentrantLock POOL = new ReentrantLock();
-    private static final Worker[] WORKERS = startWorkers();
+    /** The workers (threads() - 1 of them); null until the first parallel loop or {@link #setThreads}. */
+    private static volatile Worker[] workers;
 
     private Parallel() {
     }
@@ -49,7 +50,44 @@ public final class Parallel {
 
     /** The pool size, including the calling thread. */
     public static int threads() {
-        return THREADS;
+        return pool().length + 1;
+    }
+
+    /**
+     * Makes the pool {@code threads} threads, the calling one included, from the next parallel loop on: results of a
+     * computation depend on the thread count, so call it between computations, not during one. It waits for a loop
+     * that is running to finish; the old workers end.
+     */
+    public static void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("the thread count must be at least 1, received " + threads);
+        }
+        POOL.lock();
+        try {
+            Worker[] old = workers;
+            workers = startWorkers(threads);
+            if (old != null) {
+                for (Worker w : old) {
+                    w.retire();
+                }
+            }
+        } finally {
+            POOL.unlock();
+        }
+    }
+
+    private static Worker[] pool() {
+        Worker[] w = workers;
+        if (w == null) {
+            synchronized (Parallel.class) {
+                w = workers;
+                if (w == null) {
+                    w = startWorkers(threadsFromEnvironment());
+                    workers = w;
+                }
+            }
+        }
+        return w;
     }
 
     /** True on a thread that is already running a parallel chunk. */
@@ -67,7 +105,7 @@ public final class Parallel {
         }
         int g = Math.max(1, grain);
         int units = (n + g - 1) / g;
-        int chunks = Math.min(THREADS, units);
+        int chunks = Math.min(threads(), units);
         forChunks(chunks, chunk -> {
             int startUnit = (int) ((long) units * chunk / chunks);
             int endUnit = (int) ((long) units * (chunk + 1) / chunks);
@@ -93,15 +131,17 @@ public final class Parallel {
         if (chunks <= 0) {
             return;
         }
-        if (chunks == 1 || THREADS == 1 || INSIDE.get() || !POOL.tryLock()) {
+        Worker[] pool = pool();
+        if (chunks == 1 || pool.length == 0 || INSIDE.get() || !POOL.tryLock()) {
             runInline(chunks, body);
             return;
         }
         try {
+            pool = workers; // setThreads may have replaced them before the lock was ours
             Job job = new Job(chunks, body);
-            int helpers = Math.min(WORKERS.length, chunks - 1);
+            int helpers = Math.min(pool.length, chunks - 1);
             for (int i = 0; i < helpers; i++) {
-                WORKERS[i].offer(job);
+                pool[i].offer(job);
             }
             INSIDE.set(true);
             try {
@@ -141,13 +181,13 @@ public final class Parallel {
         }
     }
 
-    private static Worker[] startWorkers() {
-        Worker[] workers = new Worker[THREADS - 1];
-        for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Worker(i);
-            workers[i].start();
+    private static Worker[] startWorkers(int threads) {
+        Worker[] started = new Worker[threads - 1];
+        for (int i = 0; i < started.length; i++) {
+            started[i] = new Worker(i);
+            started[i].start();
         }
-        return workers;
+        return started;
     }
 
     /** One parallel loop: chunks are claimed from a shared counter by the caller and the helpers. */
@@ -204,9 +244,10 @@ public final class Parallel {
         }
     }
 
-    /** A daemon thread that spins briefly for the next job, then parks. */
+    /** A daemon thread that spins briefly for the next job, then parks; it ends once retired. */
     private static final class Worker extends Thread {
         private final AtomicReference<Job> job = new AtomicReference<>();
+        private volatile boolean retired;
 
         Worker(int index) {
             super("conv4j-worker-" + index);
@@ -218,11 +259,16 @@ public final class Parallel {
             LockSupport.unpark(this);
         }
 
+        void retire() {
+            retired = true;
+            LockSupport.unpark(this);
+        }
+
         @Override
         public void run() {
             INSIDE.set(true);
             int spins = 0;
-            while (true) {
+            while (!retired) {
                 Job j = job.getAndSet(null);
                 if (j != null) {
                     j.work();

@@ -3,6 +3,7 @@ package conv4j.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import conv4j.autograd.Variable;
+import conv4j.kernels.Parallel;
 import conv4j.optim.Sgd;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DeterminismTest {
 
     /** A few seeded training steps of a net with every source of randomness: init, data, dropout. */
-    private static Map<String, float[]> train(long seed) {
+    static Map<String, float[]> train(long seed) {
         Rng rng = new Rng(seed);
         Sequential net = new Sequential(
                 Conv2d.builder(3, 16, 3).padding(1).build(rng), new BatchNorm2d(16), new ReLU(), new MaxPool2d(2),
@@ -53,5 +54,22 @@ class DeterminismTest {
             differs |= !java.util.Arrays.equals(a.get(k), other.get(k));
         }
         org.junit.jupiter.api.Assertions.assertTrue(differs, "another seed should give other weights");
+    }
+
+    @Test
+    void seededTrainingIsBitIdenticalOnOneThreadAndOnTwo() {
+        int before = Parallel.threads();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                Parallel.setThreads(threads);
+                Map<String, float[]> a = train(321);
+                Map<String, float[]> b = train(321);
+                for (String k : a.keySet()) {
+                    assertArrayEquals(a.get(k), b.get(k), threads + " threads: " + k);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
     }
 }
