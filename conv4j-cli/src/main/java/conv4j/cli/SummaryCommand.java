@@ -1,5 +1,6 @@
 package conv4j.cli;
 
+import conv4j.nn.ConvPlans;
 import conv4j.nn.FullyConnectedCost;
 import conv4j.nn.Module;
 import conv4j.nn.Summary;
@@ -27,12 +28,24 @@ import picocli.CommandLine.Spec;
             "field and jump, activation memory. Then the totals, and what one fully",
             "connected layer of 100 neurons on the same input would cost.",
             "For GoogLeNet and ResNet, also the paper's table 1: per inception row",
-            "or per stage, its parameters and multiply-adds."})
+            "or per stage, its parameters and multiply-adds.",
+            "With --plan, every convolution and the method each of its passes takes."})
 final class SummaryCommand implements Callable<Integer> {
 
     /** The --json form: the summary plus the model it describes and the fully connected comparison. */
     record Report(String model, String description, Shape input, List<Summary.Row> rows,
-                  List<Summary.Row> auxiliary, Summary.Totals totals, FullyConnected fullyConnected) {
+                  List<Summary.Row> auxiliary, Summary.Totals totals, FullyConnected fullyConnected,
+                  List<PlanRow> plans) {
+    }
+
+    /** One convolution of --plan: its input at the batch asked for, and the method of each pass. */
+    record PlanRow(String name, Shape input, int kernelH, int kernelW, int stride, boolean cropped, String forward,
+                   String inputGradient, String weightGradient) {
+        static PlanRow of(ConvPlans.Layer l) {
+            return new PlanRow(l.name(), l.geometry().inputShape(), l.geometry().kernelH(), l.geometry().kernelW(),
+                    l.geometry().strideH(), l.plan().cropped(), l.plan().forward().label(),
+                    l.plan().inputGradient().label(), l.plan().weightGradient().label());
+        }
     }
 
     record FullyConnected(Shape input, int hiddenUnits, long inputValues, long weights, long biases,
@@ -64,6 +77,13 @@ final class SummaryCommand implements Callable<Integer> {
             + "googlenet-torchvision -> googlenet."})
     boolean paper;
 
+    @Option(names = "--plan", description = {"Also list every convolution with the method each pass takes",
+            "(forward, input gradient, weight gradient) at --batch images."})
+    boolean plan;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Images a batch for --plan (default: 1).")
+    int batch = 1;
+
     @Option(names = "--json", description = "Print one JSON object with the rows and totals.")
     boolean json;
 
@@ -84,15 +104,20 @@ final class SummaryCommand implements Callable<Integer> {
         if (classCount < 1) {
             throw new ParameterException(spec.commandLine(), "--classes must be at least 1, received " + classCount);
         }
+        if (batch < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch must be at least 1, received " + batch);
+        }
         Shape sample = input == null ? entry.inputShape() : input;
         // The weights do not matter for a summary; a fixed seed keeps the command reproducible.
         Module network = main.registry().create(name, classCount, sample, new Rng(0));
         Summary summary = Summary.of(network, sample);
+        ConvPlans plans = plan ? ConvPlans.of(network, sample, batch) : null;
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(new Report(name, entry.description(), summary.sampleShape(), summary.rows(),
-                    summary.auxiliary(), summary.totals(), FullyConnected.of(summary.fullyConnectedCost()))));
+                    summary.auxiliary(), summary.totals(), FullyConnected.of(summary.fullyConnectedCost()),
+                    plans == null ? null : plans.layers().stream().map(PlanRow::of).toList())));
         } else {
             out.println(name + ": " + entry.description());
             if (paper && name.equals(model)) {
@@ -100,6 +125,9 @@ final class SummaryCommand implements Callable<Integer> {
             }
             out.print(SummaryTable.render(summary));
             LectureTables.render(network, sample).ifPresent(table -> out.print("\n" + table));
+            if (plans != null) {
+                out.print("\n" + plans.render());
+            }
         }
         out.flush();
         return Main.OK;

@@ -1,5 +1,8 @@
 package conv4j.cli;
 
+import conv4j.kernels.Gemm;
+import conv4j.kernels.Parallel;
+import conv4j.kernels.Simd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,11 +26,14 @@ final class Version implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         return new String[] {
             "conv4j " + projectVersion(),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-            "Vector API: " + (vector ? "on" : "off (start Java with --add-modules jdk.incubator.vector)")};
+            "Vector API: " + (Simd.vectorized() ? "on, " + Simd.describe()
+                    : module ? "off, " + Simd.describe()
+                    : "off (start Java with --add-modules jdk.incubator.vector)"),
+            "Kernels: GEMM " + Gemm.kernelName() + ", " + Parallel.threads() + " threads"};
     }
 }

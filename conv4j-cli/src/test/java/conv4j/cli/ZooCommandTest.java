@@ -29,6 +29,24 @@ class ZooCommandTest {
     }
 
     @Test
+    void summaryWithPlanListsEveryConvolutionAndItsMethods() throws Exception {
+        CliRun r = CliRun.of("summary", "resnet18", "--plan", "--batch", "8");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Convolution plans at input 8x3x224x224\n"), r.out());
+        // 20 convolutions: the stem, 16 in the basic blocks, 3 downsampling shortcuts
+        String table = r.out().substring(r.out().indexOf("Convolution plans"));
+        assertEquals(2 + 20, table.lines().count(), table);
+        assertTrue(table.contains("\nlayer4.0.downsample.0  8x256x14x14  1x1 /2  "), table);
+
+        JsonNode plans = new ObjectMapper().readTree(CliRun.of("summary", "resnet18", "--plan", "--json").out())
+                .get("plans");
+        assertEquals(20, plans.size());
+        assertEquals("conv1", plans.get(0).get("name").asText());
+        assertEquals(7, plans.get(0).get("kernelH").asInt());
+        assertTrue(plans.get(0).get("forward").asText().matches("[a-z0-9 ]+"), plans.get(0).toString());
+    }
+
+    @Test
     void summaryOfGoogLeNetPrintsTheInceptionRows() {
         CliRun r = CliRun.of("summary", "googlenet");
         assertEquals(0, r.exitCode(), r.err());

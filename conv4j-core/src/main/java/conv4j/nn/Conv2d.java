@@ -3,6 +3,7 @@ package conv4j.nn;
 import conv4j.autograd.ConvOps;
 import conv4j.autograd.Variable;
 import conv4j.kernels.Conv2dGeometry;
+import conv4j.kernels.ConvPlan;
 import conv4j.kernels.Padding;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
@@ -254,7 +255,14 @@ public final class Conv2d extends Module {
 
     @Override
     public Shape outputShape(Shape input) {
-        return geometry(input).outputShape();
+        Conv2dGeometry g = geometry(input);
+        ConvPlans.observe(this, g);
+        return g.outputShape();
+    }
+
+    /** How each pass of this layer is computed on an input of this shape (batch included). */
+    public ConvPlan plan(Shape input) {
+        return ConvPlan.of(geometry(input));
     }
 
     @Override
