@@ -3,30 +3,38 @@
 # vgg16, googlenet and alexnet (eval mode, no autograd), and a resnet18 training step at batch 64 on 3 x 32 x 32,
 # each after at least five seconds of warm-up calls;
 # conv4j (conv4j.bench.ZooBench) and, where a Python with torch and torchvision is found, PyTorch in the same run
-# (bench/zoo_torch.py, torch.set_num_threads(2) with OPENBLAS_NUM_THREADS=1). Arguments: --models a,b --runs N.
+# (bench/zoo_torch.py, torch.set_num_threads(2) with OPENBLAS_NUM_THREADS=1). Arguments: --models a,b --runs N
+# --width native|avx2|256|128|scalar (see bench/width.sh). conv4j prints its machine, kernels and every model's
+# convolution plan first.
 # The last lines are, per model and for the training step:
 #   <model> fwd b1: conv4j <a> ms, pytorch <b> ms, ratio <a/b>
 #   resnet18 train b64 32x32: conv4j <a> ms, pytorch <b> ms, ratio <a/b>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source bench/width.sh
 threads=2
 models=resnet18,resnet50,vgg16,googlenet,alexnet
 runs=9
+width=native
 while [[ $# -gt 0 ]]; do
     case $1 in
         --models) models=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
-        *) echo "bench/zoo.sh: unknown argument '$1' (known: --models a,b --runs N)" >&2; exit 2 ;;
+        --width) width=$2; shift 2 ;;
+        *) echo "bench/zoo.sh: unknown argument '$1' (known: --models a,b --runs N --width W)" >&2; exit 2 ;;
     esac
 done
+width_setup "$width"
+width_header
 results=bench/results
 mkdir -p "$results"
 
 mvn -q -B -DskipTests package -pl conv4j-bench -am
 
 echo "== conv4j (CONV4J_THREADS=$threads)"
-conv4j_out=$(CONV4J_THREADS=$threads java --add-modules=jdk.incubator.vector -Xmx6g \
+# shellcheck disable=SC2086 # width_jvm is a list of flags
+conv4j_out=$(CONV4J_THREADS=$threads java --add-modules=jdk.incubator.vector -Xmx6g $width_jvm \
     -cp conv4j-bench/target/benchmarks.jar conv4j.bench.ZooBench --models "$models" --runs "$runs" 2>&1 \
     | grep -v -e '^WARNING: Using incubator modules' | tee "$results/zoo-conv4j.log")
 echo "$conv4j_out"

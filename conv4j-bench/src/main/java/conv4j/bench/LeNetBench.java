@@ -1,6 +1,7 @@
 package conv4j.bench;
 
 import conv4j.autograd.Variable;
+import conv4j.nn.ConvPlans;
 import conv4j.nn.CrossEntropyLoss;
 import conv4j.nn.Module;
 import conv4j.optim.Sgd;
@@ -76,6 +77,10 @@ public class LeNetBench {
         }
         inferenceImages = Tensor.randn(IMAGE.withBatch(INFERENCE_BATCH), rng, 1.0);
         oneImage = Tensor.randn(IMAGE.withBatch(1), rng, 1.0);
+        System.out.print("\n" + Machine.describe());
+        Module lenet = LeNet5.create(10, new Rng(42));
+        System.out.print(ConvPlans.of(lenet, IMAGE, TRAIN_BATCH).render());
+        System.out.print(ConvPlans.of(lenet, IMAGE, 1).render());
     }
 
     @Setup(Level.Iteration)

@@ -1,6 +1,7 @@
 package conv4j.bench;
 
 import conv4j.autograd.Variable;
+import conv4j.nn.ConvPlans;
 import conv4j.nn.CrossEntropyLoss;
 import conv4j.nn.Module;
 import conv4j.optim.Sgd;
@@ -42,6 +43,11 @@ public final class ZooBench {
                         + "' (known: --models a,b --runs N)");
             }
         }
+        System.out.print(Machine.describe());
+        for (String name : models) {
+            Module model = Models.create(zooName(name), 1000, IMAGENET, new Rng(1));
+            System.out.print(name + " " + ConvPlans.of(model, IMAGENET, 1).render());
+        }
         for (String name : models) {
             forward(name, runs);
         }
@@ -57,9 +63,7 @@ public final class ZooBench {
 
     private static void forward(String name, int runs) {
         Rng rng = new Rng(1);
-        // torchvision's GoogLeNet keeps a 3x3 convolution where the paper has 5x5; compare like with like.
-        String zooName = name.equals("googlenet") ? "googlenet-torchvision" : name;
-        Module model = Models.create(zooName, 1000, IMAGENET, rng);
+        Module model = Models.create(zooName(name), 1000, IMAGENET, rng);
         model.eval();
         Tensor one = Tensor.randn(IMAGENET.withBatch(1), rng, 1.0);
         Tensor eight = Tensor.randn(IMAGENET.withBatch(8), rng, 1.0);
@@ -68,6 +72,11 @@ public final class ZooBench {
         double b8 = medianSeconds(() -> model.predict(eight), 2, runs8);
         System.out.printf("%s conv4j fwd b1: %.2f ms (median of %d)%n", name, b1 * 1e3, runs);
         System.out.printf("%s conv4j fwd b8: %.1f img/s (median of %d)%n", name, 8 / b8, runs8);
+    }
+
+    // torchvision's GoogLeNet keeps a 3x3 convolution where the paper has 5x5; compare like with like.
+    private static String zooName(String name) {
+        return name.equals("googlenet") ? "googlenet-torchvision" : name;
     }
 
     private static void trainingStep(int runs) {

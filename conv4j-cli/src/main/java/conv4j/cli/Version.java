@@ -1,6 +1,6 @@
 package conv4j.cli;
 
-import conv4j.kernels.Gemm;
+import conv4j.kernels.Kernels;
 import conv4j.kernels.Parallel;
 import conv4j.kernels.Simd;
 import java.io.IOException;
@@ -34,6 +34,7 @@ final class Version implements IVersionProvider {
             "Vector API: " + (Simd.vectorized() ? "on, " + Simd.describe()
                     : module ? "off, " + Simd.describe()
                     : "off (start Java with --add-modules jdk.incubator.vector)"),
-            "Kernels: GEMM " + Gemm.kernelName() + ", " + Parallel.threads() + " threads"};
+            "Kernels: GEMM " + Kernels.choices().get("gemm") + ", direct convolution "
+                    + Kernels.choices().get("direct convolution") + ", " + Parallel.threads() + " threads"};
     }
 }
