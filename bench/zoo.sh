@@ -8,6 +8,7 @@
 # convolution plan first.
 # The last lines are, per model and for the training step:
 #   <model> fwd b1: conv4j <a> ms, pytorch <b> ms, ratio <a/b>
+#   <model> fwd b8: conv4j <a> img/s, pytorch <b> img/s, ratio <b/a> (of times, as above)
 #   resnet18 train b64 32x32: conv4j <a> ms, pytorch <b> ms, ratio <a/b>
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,8 +72,20 @@ compare() { # compare <model> <label> <name in the last line>
     fi
     echo "$1 $3: conv4j $a ms, pytorch $b ms, ratio $ratio"
 }
-echo "== summary (ratio = conv4j time / pytorch time; below 1 is faster)"
+compare_rate() { # compare_rate <model> <label>: img/s on both sides, the ratio of times
+    local a b ratio
+    a=$(figure "$conv4j_out" "$1" "$2")
+    b=$(figure "$torch_out" "$1" "$2")
+    if [[ -n $b ]]; then
+        ratio=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }')
+    else
+        b=n/a ratio=n/a
+    fi
+    echo "$1 $2: conv4j $a img/s, pytorch $b img/s, ratio $ratio"
+}
+echo "== summary at width $width (ratio = conv4j time / pytorch time; below 1 is faster)"
 for m in ${models//,/ }; do
     compare "$m" "fwd b1" "fwd b1"
+    compare_rate "$m" "fwd b8"
 done
 compare resnet18 "train b64 32x32" "train b64 32x32"

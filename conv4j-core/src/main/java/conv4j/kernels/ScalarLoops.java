@@ -1,10 +1,20 @@
 package conv4j.kernels;
 
 /**
- * The plain loops behind {@link Loops}, over {@code [from, to)}: the whole path without the Vector API, and the tail
- * of each vector loop. Sums accumulate in double.
+ * The plain loops behind {@link Loops}, over {@code [from, to)}: the whole path without the Vector API, the tail of
+ * each vector loop, and the definition of what {@link VectorLoops} computes, bit for bit.
+ *
+ * <p>A sum has one order whatever the machine: element i goes to lane (i - from) % {@link #LANES} of 16 float lanes,
+ * each lane adds its elements in index order, and after every {@link #BLOCK} elements the lanes are added into a
+ * double, lane 0 first. Sixteen lanes are one vector at 512 bits, two at 256, four at 128, so the vector loops follow
+ * the same order at every width; blocks keep long sums (a 224 x 224 plane) accurate.
  */
 final class ScalarLoops {
+    /** Lanes of a sum: the floats of the widest vector, so every narrower width holds them in whole vectors. */
+    static final int LANES = 16;
+    /** Elements summed in float lanes before the lanes go into a double; a multiple of {@link #LANES}. */
+    static final int BLOCK = 1024;
+
     private ScalarLoops() {
     }
 
@@ -39,14 +49,15 @@ final class ScalarLoops {
     static void sigmoid(float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             float v = x[i];
-            float e = (float) Math.exp(-Math.abs(v));
-            y[i] = v >= 0f ? 1f / (1f + e) : e / (1f + e);
+            float e = FloatMath.exp(-Math.abs(v));
+            float r = 1f / (1f + e);
+            y[i] = v >= 0f ? r : r * e;
         }
     }
 
     static void tanh(float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
-            y[i] = (float) Math.tanh(x[i]);
+            y[i] = FloatMath.tanh(x[i]);
         }
     }
 
@@ -59,51 +70,76 @@ final class ScalarLoops {
         return m;
     }
 
-    /** y[yFrom + i - from] = e^(x[i] - shift); returns the sum of what it wrote. */
+    /** y[yFrom + i - from] = e^(x[i] - shift); returns the sum of what it wrote, in the order of the class comment. */
     static double expShifted(float[] x, int from, int to, float shift, float[] y, int yFrom) {
-        double sum = 0;
         for (int i = from, j = yFrom; i < to; i++, j++) {
-            float e = (float) Math.exp(x[i] - shift);
-            y[j] = e;
-            sum += e;
+            y[j] = FloatMath.exp(x[i] - shift);
         }
-        return sum;
+        return sum(y, yFrom, yFrom + (to - from));
     }
 
     /** The sum of e^(x[i] - shift). */
     static double sumExpShifted(float[] x, int from, int to, float shift) {
         double sum = 0;
-        for (int i = from; i < to; i++) {
-            sum += (float) Math.exp(x[i] - shift);
+        for (int start = from; start < to; start += BLOCK) {
+            int end = Math.min(to, start + BLOCK);
+            for (int lane = 0; lane < LANES; lane++) {
+                float s = 0f;
+                for (int i = start + lane; i < end; i += LANES) {
+                    s += FloatMath.exp(x[i] - shift);
+                }
+                sum += s;
+            }
         }
         return sum;
     }
 
     static double sum(float[] x, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += x[i];
+        double sum = 0;
+        for (int start = from; start < to; start += BLOCK) {
+            int end = Math.min(to, start + BLOCK);
+            for (int lane = 0; lane < LANES; lane++) {
+                float s = 0f;
+                for (int i = start + lane; i < end; i += LANES) {
+                    s += x[i];
+                }
+                sum += s;
+            }
         }
-        return s;
+        return sum;
     }
 
-    /** The sum of (x - mean)^2. */
+    /** The sum of (x - mean)^2, each square added by a fused multiply-add. */
     static double sumSquaredDeviation(float[] x, int from, int to, float mean) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            double d = x[i] - mean;
-            s += d * d;
+        double sum = 0;
+        for (int start = from; start < to; start += BLOCK) {
+            int end = Math.min(to, start + BLOCK);
+            for (int lane = 0; lane < LANES; lane++) {
+                float s = 0f;
+                for (int i = start + lane; i < end; i += LANES) {
+                    float d = x[i] - mean;
+                    s = Math.fma(d, d, s);
+                }
+                sum += s;
+            }
         }
-        return s;
+        return sum;
     }
 
-    /** The sum of g * (x - mean), with g and x read at the same indices. */
+    /** The sum of (x - mean) * g, with g and x read at the same indices, each by a fused multiply-add. */
     static double sumProductDeviation(float[] g, float[] x, int from, int to, float mean) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += g[i] * (double) (x[i] - mean);
+        double sum = 0;
+        for (int start = from; start < to; start += BLOCK) {
+            int end = Math.min(to, start + BLOCK);
+            for (int lane = 0; lane < LANES; lane++) {
+                float s = 0f;
+                for (int i = start + lane; i < end; i += LANES) {
+                    s = Math.fma(x[i] - mean, g[i], s);
+                }
+                sum += s;
+            }
         }
-        return s;
+        return sum;
     }
 
     /**

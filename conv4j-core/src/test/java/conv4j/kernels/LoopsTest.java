@@ -1,6 +1,7 @@
 package conv4j.kernels;
 
 import static conv4j.testkit.Close.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -49,10 +50,10 @@ class LoopsTest {
             assertClose(scalar, vector, 1e-6, 0, "leaky relu backward");
             ScalarLoops.sigmoid(x, scalar, from, to);
             VectorLoops.sigmoid(x, vector, from, to);
-            assertClose(scalar, vector, 1e-6, 1e-7, "sigmoid");
+            assertArrayEquals(scalar, vector, "sigmoid");
             ScalarLoops.tanh(x, scalar, from, to);
             VectorLoops.tanh(x, vector, from, to);
-            assertClose(scalar, vector, 1e-6, 1e-7, "tanh");
+            assertArrayEquals(scalar, vector, "tanh");
             boolean[] keep = new boolean[n];
             for (int i = 0; i < n; i++) {
                 keep[i] = r.nextBoolean();
@@ -65,10 +66,10 @@ class LoopsTest {
             int yFrom = n - (to - from);
             double scalarSum = ScalarLoops.expShifted(x, from, to, 3f, scalar, yFrom);
             double vectorSum = VectorLoops.expShifted(x, from, to, 3f, vector, yFrom);
-            assertClose(scalar, vector, 1e-6, 0, "exp shifted");
-            assertEquals(scalarSum, vectorSum, 1e-6 * Math.abs(scalarSum));
-            assertEquals(scalarSum, ScalarLoops.sumExpShifted(x, from, to, 3f), 1e-12 * Math.abs(scalarSum));
-            assertEquals(scalarSum, VectorLoops.sumExpShifted(x, from, to, 3f), 1e-6 * Math.abs(scalarSum));
+            assertArrayEquals(scalar, vector, "exp shifted");
+            assertEquals(scalarSum, vectorSum, 0, "the same sum, bit for bit");
+            assertEquals(scalarSum, ScalarLoops.sumExpShifted(x, from, to, 3f), 0);
+            assertEquals(scalarSum, VectorLoops.sumExpShifted(x, from, to, 3f), 0);
         }
     }
 
@@ -103,8 +104,36 @@ class LoopsTest {
             assertEquals(squares, Loops.sumSquaredDeviation(x, from, to, mean), tolerance, "squares " + n);
             assertEquals(product, Loops.sumProductDeviation(g, x, from, to, mean), tolerance, "product " + n);
             assertEquals((float) max, Loops.max(x, from, to), "max " + n);
-            assertEquals(sum, ScalarLoops.sum(x, from, to), 1e-12 * magnitude, "scalar sum " + n);
             assertEquals((float) max, ScalarLoops.max(x, from, to), "scalar max " + n);
+            // the vector loops add the same values in the same order as the scalar ones, at every width
+            assertEquals(ScalarLoops.sum(x, from, to), Loops.sum(x, from, to), 0, "sum " + n);
+            assertEquals(ScalarLoops.sumSquaredDeviation(x, from, to, mean),
+                    Loops.sumSquaredDeviation(x, from, to, mean), 0, "squares " + n);
+            assertEquals(ScalarLoops.sumProductDeviation(g, x, from, to, mean),
+                    Loops.sumProductDeviation(g, x, from, to, mean), 0, "product " + n);
+        }
+    }
+
+    @Test
+    void theSumsOrderIsFixedByTheElementsAlone() {
+        // 16 lanes, blocks of 1024: with x[i] = 2^(i % 40), a sum's rounding shows the order it was taken in
+        float[] x = new float[3000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.scalb(1.0, (i * 7) % 40 - 20);
+        }
+        for (int[] range : new int[][] {{0, 3000}, {3, 2999}, {17, 40}, {1000, 2100}}) {
+            double expected = 0;
+            for (int start = range[0]; start < range[1]; start += 1024) {
+                int end = Math.min(range[1], start + 1024);
+                for (int lane = 0; lane < 16; lane++) {
+                    float s = 0f;
+                    for (int i = start + lane; i < end; i += 16) {
+                        s += x[i];
+                    }
+                    expected += s;
+                }
+            }
+            assertEquals(expected, Loops.sum(x, range[0], range[1]), 0, range[0] + ".." + range[1]);
         }
     }
 
