@@ -2,7 +2,7 @@ package conv4j.kernels;
 
 /**
  * The Winograd transforms one lane at a time, and the 1-D rules they are made of. Each rule reads its values
- * {@code step} apart from {@code o} and writes them {@code dstStep} apart from {@code p}; it reads everything before
+ * {@code step} apart from {@code o} and writes them {@code bStep} apart from {@code p}; it reads everything before
  * writing, so a rule may overwrite its source.
  */
 final class ScalarWinogradTransforms implements WinogradTransforms {
@@ -36,34 +36,35 @@ final class ScalarWinogradTransforms implements WinogradTransforms {
         }
     }
 
-    /** G g into planes (a, j) = a * 6 + j for j < 3, then each row a times G^T in place. */
+    /** Each row i of g times G^T in place (planes i * 6 + j), then G times each column into the output. */
     static void weightsLane(float[] src, int o, int stride, float[] dst, int p, int dstStride) {
-        for (int j = 0; j < 3; j++) {
-            g(src, o + j * stride, 3 * stride, dst, p + j * dstStride, N * dstStride);
+        for (int i = 0; i < 3; i++) {
+            int row = o + i * N * stride;
+            g(src, row, stride, src, row, stride);
         }
-        for (int a = 0; a < N; a++) {
-            int row = p + a * N * dstStride;
-            g(dst, row, dstStride, dst, row, dstStride);
+        for (int j = 0; j < N; j++) {
+            g(src, o + j * stride, N * stride, dst, p + j * dstStride, N * dstStride);
         }
     }
 
+    /** B^T times each column in place, then each row times B into the output. */
     static void inputLane(float[] src, int o, int stride, float[] dst, int p, int dstStride) {
         for (int s = 0; s < N; s++) {
-            bt(src, o + s * stride, N * stride, dst, p + s * dstStride, N * dstStride);
+            bt(src, o + s * stride, N * stride, src, o + s * stride, N * stride);
         }
         for (int i = 0; i < N; i++) {
-            int row = p + i * N * dstStride;
-            bt(dst, row, dstStride, dst, row, dstStride);
+            bt(src, o + i * N * stride, stride, dst, p + i * N * dstStride, dstStride);
         }
     }
 
-    /** A^T M into rows 0..3 of the source's columns, then each of those rows times A into the output. */
+    /** A^T times each column into rows 0..3 of the output, then each of those rows times A in place. */
     static void outputLane(float[] src, int o, int stride, float[] dst, int p, int dstStride) {
         for (int s = 0; s < N; s++) {
-            at(src, o + s * stride, N * stride, src, o + s * stride, N * stride);
+            at(src, o + s * stride, N * stride, dst, p + s * dstStride, N * dstStride);
         }
         for (int i = 0; i < M; i++) {
-            at(src, o + i * N * stride, stride, dst, p + i * M * dstStride, dstStride);
+            int row = p + i * N * dstStride;
+            at(dst, row, dstStride, dst, row, dstStride);
         }
     }
 

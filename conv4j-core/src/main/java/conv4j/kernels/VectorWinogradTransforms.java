@@ -24,12 +24,12 @@ final class VectorWinogradTransforms implements WinogradTransforms {
         for (; l <= count - V; l += V) {
             int o = srcOffset + l;
             int p = dstOffset + l;
-            for (int j = 0; j < 3; j++) {
-                g(src, o + j * srcStride, 3 * srcStride, dst, p + j * dstStride, N * dstStride);
+            for (int i = 0; i < 3; i++) {
+                int row = o + i * N * srcStride;
+                g(src, row, srcStride, src, row, srcStride);
             }
-            for (int a = 0; a < N; a++) {
-                int row = p + a * N * dstStride;
-                g(dst, row, dstStride, dst, row, dstStride);
+            for (int j = 0; j < N; j++) {
+                g(src, o + j * srcStride, N * srcStride, dst, p + j * dstStride, N * dstStride);
             }
         }
         for (; l < count; l++) {
@@ -45,11 +45,10 @@ final class VectorWinogradTransforms implements WinogradTransforms {
             int o = srcOffset + l;
             int p = dstOffset + l;
             for (int s = 0; s < N; s++) {
-                bt(src, o + s * srcStride, N * srcStride, dst, p + s * dstStride, N * dstStride);
+                bt(src, o + s * srcStride, N * srcStride, src, o + s * srcStride, N * srcStride);
             }
             for (int i = 0; i < N; i++) {
-                int row = p + i * N * dstStride;
-                bt(dst, row, dstStride, dst, row, dstStride);
+                bt(src, o + i * N * srcStride, srcStride, dst, p + i * N * dstStride, dstStride);
             }
         }
         for (; l < count; l++) {
@@ -65,10 +64,11 @@ final class VectorWinogradTransforms implements WinogradTransforms {
             int o = srcOffset + l;
             int p = dstOffset + l;
             for (int s = 0; s < N; s++) {
-                at(src, o + s * srcStride, N * srcStride, src, o + s * srcStride, N * srcStride);
+                at(src, o + s * srcStride, N * srcStride, dst, p + s * dstStride, N * dstStride);
             }
             for (int i = 0; i < M; i++) {
-                at(src, o + i * N * srcStride, srcStride, dst, p + i * M * dstStride, dstStride);
+                int row = p + i * N * dstStride;
+                at(dst, row, dstStride, dst, row, dstStride);
             }
         }
         for (; l < count; l++) {

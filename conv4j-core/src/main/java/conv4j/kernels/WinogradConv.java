@@ -8,10 +8,16 @@ package conv4j.kernels;
  * through {@link Gemm#sgemm}; the output is A^T M A plus the bias. The transforms run on planes, one value of a tile
  * per plane, so that vectors hold lanes of tiles ({@link WinogradTransforms}).
  *
- * <p>Tiles are taken a band at a time ({@link #MAX_BAND_FLOATS}), so the workspace stays bounded whatever the batch;
- * the transformed kernels (36 x K x C) are kept for the whole call. Each phase splits over the pool by channels or by
- * positions xi, and every value is written by one fixed computation; a GEMM's column does not depend on the other
- * columns, so the result does not depend on the thread count, the band or the batch an image comes in.
+ * <p>Tiles are taken a band at a time ({@link #MAX_BAND_FLOATS}) and the transformed kernels a block of output
+ * channels at a time ({@link #MAX_KERNEL_FLOATS}), so the workspace stays bounded whatever the batch and the layer.
+ * Each phase splits over the pool by channels or by positions xi, and every value is written by one fixed
+ * computation; a GEMM's column does not depend on the other columns, so the result does not depend on the thread
+ * count, the band or the batch an image comes in.
+ *
+ * <p>Accuracy: the transforms' fractions (1/6, 1/12, 1/24, rounded to float) and the larger values of the 6x6
+ * domain cost precision. Against the double reference, max |y - ref| / max |ref| over a layer's output is about
+ * 5e-6 at 64 channels and 1.3e-5 at 256 and 512 (the points 0, +-1, +-2 of Lavin and Gray; F(2x2, 3x3) gives 4e-7
+ * to 9e-7 but only a 2.25-fold cut in multiplications, against 4).
  *
  * <p>The input gradient is the same convolution of the output gradient, padded by 2 - padding, with the kernels
  * flipped and input and output channels swapped (as in {@link DirectConv}). The weight gradient is left to the other
@@ -21,15 +27,47 @@ package conv4j.kernels;
  * already run as long products whose depth is the positions.
  */
 public final class WinogradConv {
+    /**
+     * Fewest 4x4 output tiles of a call (over the batch): each transformed kernel (36 x K x C floats, four times the
+     * kernels) must be used by enough tiles to pay for making it. On 2 threads, against the method each layer takes
+     * today: 4 tiles (1 x 512 x 7 x 7) 7.6 against 1.6 ms; 16 tiles lose at 256 channels (1 x 256 x 14 x 14, 2.8
+     * against 1.2 ms) and mostly at 512 (1 x 512 x 14 x 14: forward 4.1 against 6.4 ms, input gradient 9.3 against
+     * 5.1); from 32 on it pays (8 x 512 x 7 x 7: 7.6 against 10.5 ms; 1 x 512 x 28 x 28, 49 tiles: 15.4 against
+     * 23.8; 1 x 128 x 28 x 28: 1.3 against 1.4).
+     */
+    static final int MIN_TILES = 32;
+    /**
+     * Fewest channels on either side: the GEMMs' depth is C and their rows K. VGG-16's first layer, 3 channels into
+     * 64 on 224 x 224, takes 7.9 ms against 1.2; every layer of 64 channels and more with enough tiles pays (1 x 64 x
+     * 56 x 56: 1.0 against 2.0 ms; 1 x 64 x 224 x 224: 21 against 66).
+     */
+    static final int MIN_CHANNELS = 64;
+    /**
+     * Fewest channels when every thread gets an image: the direct method then splits the batch over the pool and
+     * reaches 220 to 270 GFLOP/s at 64 channels (8 x 64 x 56 x 56: forward 8.3 against 7.7 ms, input gradient 6.9
+     * against 9.1), while at 128 Winograd pays (8 x 128 x 28 x 28: 5.1 against 8.1 ms, 6.0 against 6.5).
+     */
+    static final int MIN_CHANNELS_IMAGE_PER_THREAD = 128;
     /** Floats of one band's transformed tiles and products together (36 x (C + K) x tiles): 16 MB. */
     static final int MAX_BAND_FLOATS = 1 << 22;
+    /**
+     * Floats of the transformed kernels of a block of output channels (36 x block x C): 16 MB, so that a 512 x 512
+     * layer's (38 MB) is made and used a third at a time while it is in cache, and a 256 x 256 layer's at once.
+     * 4, 8, 16 and 64 MB measured the same on 1 x 512 x 28 x 28 (9.5 to 10 ms), 1 MB 60% slower: the GEMMs get too
+     * few rows for what packing their other operand costs.
+     */
+    static final int MAX_KERNEL_FLOATS = 1 << 22;
     /** Tiles gathered and transformed at a time: 36 planes of them (18 KB) stay in L1. */
     static final int LANE_BLOCK = 128;
+    /**
+     * Floats from one plane to the next in the small buffers, and the padding of the large ones: strides of a power of
+     * two put every plane of a tile in the same cache set (a 512 x 512 layer's kernel transform took 4 times as long).
+     */
+    static final int PLANE = LANE_BLOCK + 16;
 
     private static final int N = WinogradTransforms.N;
     private static final int M = WinogradTransforms.M;
     private static final int POSITIONS = N * N;
-    private static final int OUTPUTS = M * M;
 
     private static final String VECTOR_CLASS = "conv4j.kernels.VectorWinogradTransforms";
     private static final WinogradTransforms SCALAR = new ScalarWinogradTransforms();
@@ -68,12 +106,21 @@ public final class WinogradConv {
         return computes(g) && g.padTop() <= 2 && g.padBottom() <= 2 && g.padLeft() <= 2 && g.padRight() <= 2;
     }
 
+    /** Where it computes the forward pass faster than the other methods (see {@link #MIN_TILES}). */
     public static boolean applies(Conv2dGeometry g) {
-        return computes(g);
+        return computes(g) && pays(g.batch(), g.inChannels(), g.outChannels(), g.outHeight(), g.outWidth());
     }
 
+    /** The input gradient is a convolution of the K channels of dy into C: the same rule with the two swapped. */
     public static boolean appliesToInputGradient(Conv2dGeometry g) {
-        return computesInputGradient(g);
+        return computesInputGradient(g)
+                && pays(g.batch(), g.outChannels(), g.inChannels(), g.inHeight(), g.inWidth());
+    }
+
+    private static boolean pays(int batch, int inChannels, int outChannels, int outH, int outW) {
+        long tiles = (long) batch * ((outH + M - 1) / M) * ((outW + M - 1) / M);
+        int fewest = batch >= Parallel.threads() ? MIN_CHANNELS_IMAGE_PER_THREAD : MIN_CHANNELS;
+        return tiles >= MIN_TILES && Math.min(inChannels, outChannels) >= fewest;
     }
 
     /** y = conv(x, weight) + bias; {@code bias} may be null; y is overwritten. Lengths are the caller's to check. */
@@ -127,6 +174,7 @@ public final class WinogradConv {
         private final int tilesW;
         private final int tiles;
         private final int bandTiles;
+        private final int kernelBlock;
 
         Plan(WinogradTransforms transforms, int batch, int c, int h, int w, int padTop, int padLeft, int k, int outH,
              int outW, int maxBandFloats) {
@@ -143,55 +191,84 @@ public final class WinogradConv {
             this.tilesH = (outH + M - 1) / M;
             this.tilesW = (outW + M - 1) / M;
             this.tiles = batch * tilesH * tilesW;
-            long perTile = (long) POSITIONS * (c + k);
+            // Blocks of nearly equal size, in whole panels of the GEMM micro-kernel's 8 rows: 512 -> 3 x 176, not
+            // 2 x 224 + 64.
+            long most = Math.max(8, MAX_KERNEL_FLOATS / ((long) POSITIONS * c));
+            long blocks = (k + most - 1) / most;
+            this.kernelBlock = (int) Math.min(k, ((k + blocks - 1) / blocks + 7) / 8 * 8);
+            long perTile = (long) POSITIONS * (c + kernelBlock);
             this.bandTiles = (int) Math.max(1, Math.min(tiles, maxBandFloats / perTile));
         }
 
         void run(float[] x, float[] weight, boolean flipped, float[] bias, float[] y) {
-            int pairs = k * c;
-            float[] kernels = KERNELS.get(POSITIONS * pairs);
-            Parallel.forRange(blocks(pairs), 1, (chunk, from, to) -> {
-                float[] planes = PLANES.get(9 * LANE_BLOCK);
-                for (int b = from; b < to; b++) {
-                    int first = b * LANE_BLOCK;
-                    int count = Math.min(LANE_BLOCK, pairs - first);
-                    splitKernels(weight, flipped, first, count, planes);
-                    transforms.weights(planes, 0, LANE_BLOCK, kernels, first, pairs, count);
-                }
-            });
-            float[] transformed = TILES.get(POSITIONS * c * bandTiles);
-            float[] products = PRODUCTS.get(POSITIONS * k * bandTiles);
+            float[] kernels = KERNELS.get(POSITIONS * padded(kernelBlock * c));
+            float[] transformed = TILES.get(POSITIONS * padded(c * bandTiles));
+            float[] products = PRODUCTS.get(POSITIONS * padded(kernelBlock * bandTiles));
+            boolean kernelsOnce = kernelBlock == k;
+            if (kernelsOnce) {
+                transformKernels(weight, flipped, 0, k, kernels);
+            }
             for (int band = 0; band < tiles; band += bandTiles) {
                 int first = band;
                 int count = Math.min(bandTiles, tiles - band);
                 int blocks = blocks(count);
+                int tileStride = padded(c * count);
                 Parallel.forRange(c * blocks, 1, (chunk, from, to) -> {
-                    float[] planes = PLANES.get(POSITIONS * LANE_BLOCK);
+                    float[] planes = PLANES.get(POSITIONS * PLANE);
                     for (int item = from; item < to; item++) {
                         int channel = item / blocks;
                         int t0 = item % blocks * LANE_BLOCK;
                         int n = Math.min(LANE_BLOCK, count - t0);
                         gather(x, channel, first + t0, n, planes);
-                        transforms.input(planes, 0, LANE_BLOCK, transformed, channel * count + t0, c * count, n);
+                        transforms.input(planes, 0, PLANE, transformed, channel * count + t0, tileStride, n);
                     }
                 });
-                Parallel.forRange(POSITIONS, 1, (chunk, from, to) -> {
-                    for (int xi = from; xi < to; xi++) {
-                        Gemm.sgemm(false, false, k, count, c, 1f, kernels, xi * pairs, c,
-                                transformed, xi * c * count, count, 0f, products, xi * k * count, count);
+                for (int k0 = 0; k0 < k; k0 += kernelBlock) {
+                    int kb = Math.min(kernelBlock, k - k0);
+                    int outFirst = k0;
+                    int kernelStride = padded(kb * c);
+                    int productStride = padded(kb * count);
+                    if (!kernelsOnce) {
+                        transformKernels(weight, flipped, k0, kb, kernels);
                     }
-                });
-                Parallel.forRange(k * blocks, 1, (chunk, from, to) -> {
-                    float[] planes = PLANES.get(OUTPUTS * LANE_BLOCK);
-                    for (int item = from; item < to; item++) {
-                        int channel = item / blocks;
-                        int t0 = item % blocks * LANE_BLOCK;
-                        int n = Math.min(LANE_BLOCK, count - t0);
-                        transforms.output(products, channel * count + t0, k * count, planes, 0, LANE_BLOCK, n);
-                        scatter(planes, channel, first + t0, n, bias == null ? 0f : bias[channel], y);
-                    }
-                });
+                    Parallel.forRange(POSITIONS, 1, (chunk, from, to) -> {
+                        for (int xi = from; xi < to; xi++) {
+                            Gemm.sgemm(false, false, kb, count, c, 1f, kernels, xi * kernelStride, c,
+                                    transformed, xi * tileStride, count, 0f, products, xi * productStride, count);
+                        }
+                    });
+                    Parallel.forRange(kb * blocks, 1, (chunk, from, to) -> {
+                        float[] planes = PLANES.get(POSITIONS * PLANE);
+                        for (int item = from; item < to; item++) {
+                            int channel = item / blocks;
+                            int t0 = item % blocks * LANE_BLOCK;
+                            int n = Math.min(LANE_BLOCK, count - t0);
+                            int out = outFirst + channel;
+                            transforms.output(products, channel * count + t0, productStride, planes, 0, PLANE, n);
+                            scatter(planes, out, first + t0, n, bias == null ? 0f : bias[out], y);
+                        }
+                    });
+                }
             }
+        }
+
+        /** U for output channels [k0, k0 + kb): 36 planes of kb x C, plane xi at xi * kb * C. */
+        private void transformKernels(float[] weight, boolean flipped, int k0, int kb, float[] kernels) {
+            int pairs = kb * c;
+            int firstPair = k0 * c;
+            Parallel.forRange(blocks(pairs), 1, (chunk, from, to) -> {
+                float[] planes = PLANES.get(3 * N * PLANE);
+                for (int b = from; b < to; b++) {
+                    int first = b * LANE_BLOCK;
+                    int count = Math.min(LANE_BLOCK, pairs - first);
+                    splitKernels(weight, flipped, firstPair + first, count, planes);
+                    transforms.weights(planes, 0, PLANE, kernels, first, padded(pairs), count);
+                }
+            });
+        }
+
+        private static int padded(int planeLength) {
+            return planeLength + PLANE - LANE_BLOCK;
         }
 
         private static int blocks(int lanes) {
@@ -199,26 +276,30 @@ public final class WinogradConv {
         }
 
         /**
-         * Plane t of pairs [first, first + count) (pair = out * C + in) gets tap t of that pair's kernel: forward,
-         * weight[out][in][t]; flipped for the input gradient, where out and in are the layer's input and output
-         * channels, weight[in][out][8 - t].
+         * Plane i * 6 + j of pairs [first, first + count) (pair = out * C + in) gets tap t = 3 * i + j of that
+         * pair's kernel: forward, weight[out][in][t]; flipped for the input gradient, where out and in are the
+         * layer's input and output channels, weight[in][out][8 - t].
          */
         private void splitKernels(float[] weight, boolean flipped, int first, int count, float[] planes) {
+            if (!flipped) {
+                for (int t = 0; t < 9; t++) {
+                    int plane = (t / 3 * N + t % 3) * PLANE;
+                    for (int l = 0, src = first * 9 + t; l < count; l++, src += 9) {
+                        planes[plane + l] = weight[src];
+                    }
+                }
+                return;
+            }
+            int out = first / c;
+            int in = first - out * c;
             for (int l = 0; l < count; l++) {
-                int pair = first + l;
-                int src;
-                if (flipped) {
-                    int out = pair / c;
-                    int in = pair - out * c;
-                    src = (in * k + out) * 9;
-                    for (int t = 0; t < 9; t++) {
-                        planes[t * LANE_BLOCK + l] = weight[src + 8 - t];
-                    }
-                } else {
-                    src = pair * 9;
-                    for (int t = 0; t < 9; t++) {
-                        planes[t * LANE_BLOCK + l] = weight[src + t];
-                    }
+                int src = (in * k + out) * 9 + 8;
+                for (int t = 0; t < 9; t++) {
+                    planes[(t / 3 * N + t % 3) * PLANE + l] = weight[src - t];
+                }
+                if (++in == c) {
+                    in = 0;
+                    out++;
                 }
             }
         }
@@ -236,9 +317,9 @@ public final class WinogradConv {
                 if (row0 >= 0 && row0 + N <= h && col0 >= 0 && col0 + N <= w) {
                     int src = plane + row0 * w + col0;
                     for (int r = 0; r < N; r++) {
-                        int dst = r * N * LANE_BLOCK + l;
+                        int dst = r * N * PLANE + l;
                         for (int s = 0; s < N; s++) {
-                            planes[dst + s * LANE_BLOCK] = x[src + s];
+                            planes[dst + s * PLANE] = x[src + s];
                         }
                         src += w;
                     }
@@ -247,10 +328,10 @@ public final class WinogradConv {
                 for (int r = 0; r < N; r++) {
                     int row = row0 + r;
                     boolean inside = row >= 0 && row < h;
-                    int dst = r * N * LANE_BLOCK + l;
+                    int dst = r * N * PLANE + l;
                     for (int s = 0; s < N; s++) {
                         int col = col0 + s;
-                        planes[dst + s * LANE_BLOCK] = inside && col >= 0 && col < w ? x[plane + row * w + col] : 0f;
+                        planes[dst + s * PLANE] = inside && col >= 0 && col < w ? x[plane + row * w + col] : 0f;
                     }
                 }
             }
@@ -269,9 +350,9 @@ public final class WinogradConv {
                 int cols = Math.min(M, outW - col0);
                 int dst = ((image * k + channel) * outH + row0) * outW + col0;
                 for (int r = 0; r < rows; r++) {
-                    int src = r * M * LANE_BLOCK + l;
+                    int src = r * N * PLANE + l;
                     for (int s = 0; s < cols; s++) {
-                        y[dst + s] = planes[src + s * LANE_BLOCK] + bias;
+                        y[dst + s] = planes[src + s * PLANE] + bias;
                     }
                     dst += outW;
                 }

@@ -7,10 +7,14 @@ package conv4j.kernels;
  * Plane {@code i} of a transform starts at {@code offset + i * stride}; {@code count} lanes are transformed.
  *
  * <ul>
- *   <li>weights, U = G g G^T: 9 planes of a 3x3 kernel (row-major) to 36 planes of a 6x6 one;</li>
+ *   <li>weights, U = G g G^T: tap (i, j) of a 3x3 kernel in source plane i * 6 + j (18 planes) to 36 planes;</li>
  *   <li>input, V = B^T d B: 36 planes of a 6x6 input tile to 36 planes;</li>
- *   <li>output, Y = A^T M A: 36 planes of products to 16 planes of a 4x4 output tile. It overwrites its source.</li>
+ *   <li>output, Y = A^T M A: 36 planes of products to a 4x4 output tile, value (r, s) in plane r * 6 + s of 36.</li>
  * </ul>
+ *
+ * <p>The 1-D pass that needs room in between runs in place on the side that is a small buffer of the caller's, which
+ * the weight and input transforms overwrite in their source and the output transform uses in its destination: the
+ * other side, planes of the GEMMs' operands far apart, is read or written once per value.
  *
  * <p>Each transform applies its 1-D rule to the columns of the tile, then to the rows, with adds, subtracts and
  * multiplications by constants only (no fused multiply-add), in one fixed order: every implementation, and every

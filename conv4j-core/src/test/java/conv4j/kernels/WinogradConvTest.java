@@ -207,6 +207,13 @@ class WinogradConvTest {
         assertNear(same, conv(Conv2dGeometry.same(1, 1, 5, 5, 1, 3, 1), step, edge));
     }
 
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void appliesOnlyWhereItComputes(Conv2dGeometry g) {
+        assertTrue(!WinogradConv.applies(g) || WinogradConv.computes(g), g.toString());
+        assertTrue(!WinogradConv.appliesToInputGradient(g) || WinogradConv.computesInputGradient(g), g.toString());
+    }
+
     @Test
     void refusesWhatF4x4x3x3DoesNotCompute() {
         Conv2dGeometry strided = Conv2dGeometry.of(1, 2, 8, 8, 2, 3, 2, 1);
