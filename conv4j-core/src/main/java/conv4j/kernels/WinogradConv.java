@@ -15,39 +15,48 @@ package conv4j.kernels;
  * count, the band or the batch an image comes in.
  *
  * <p>Accuracy: the transforms' fractions (1/6, 1/12, 1/24, rounded to float) and the larger values of the 6x6
- * domain cost precision. Against the double reference, max |y - ref| / max |ref| over a layer's output is about
- * 5e-6 at 64 channels and 1.3e-5 at 256 and 512 (the points 0, +-1, +-2 of Lavin and Gray; F(2x2, 3x3) gives 4e-7
- * to 9e-7 but only a 2.25-fold cut in multiplications, against 4).
+ * domain cost precision. Against the double reference, max |y - ref| / max |ref| over a layer's output (2 x C x 12
+ * x 12, C in and out, values in [-1, 1)) is 8e-6 at 64 channels, 1.4e-5 at 256 and 1.1e-5 at 512 (input gradient
+ * 5e-6, 1.1e-5, 1.0e-5), against 4e-7 for im2col + GEMM: well within 1e-4 with the points 0, +-1, +-2 of Lavin and
+ * Gray. F(2x2, 3x3) would give about 1e-6 but cuts the multiplications 2.25-fold instead of 4-fold.
  *
  * <p>The input gradient is the same convolution of the output gradient, padded by 2 - padding, with the kernels
  * flipped and input and output channels swapped (as in {@link DirectConv}). The weight gradient is left to the other
- * methods: in Winograd form it is 36 GEMMs over the tiles as their depth, dU_xi = M'_xi V_xi^T, so its depth is the
- * tile count of the whole batch, and the transform A^T dy A of the output gradient then G^T dU G adds the rounding
- * error of both transforms to a sum over every position of the batch; DirectConv's and im2col's weight gradients
- * already run as long products whose depth is the positions.
+ * methods for now. In Winograd form it would be 36 GEMMs dU_xi (K x C) = dY_xi (K x T) V_xi^T (T x C), with dY the
+ * output gradient's tiles through the transpose of the output transform, then G^T dU G per pair of channels: the same
+ * 4-fold cut, but its depth is every tile of the batch summed in the transformed domain, so its error needs its own
+ * measurements, and it has not been built or timed.
  */
 public final class WinogradConv {
     /**
-     * Fewest 4x4 output tiles of a call (over the batch): each transformed kernel (36 x K x C floats, four times the
-     * kernels) must be used by enough tiles to pay for making it. On 2 threads, against the method each layer takes
-     * today: 4 tiles (1 x 512 x 7 x 7) 7.6 against 1.6 ms; 16 tiles lose at 256 channels (1 x 256 x 14 x 14, 2.8
-     * against 1.2 ms) and mostly at 512 (1 x 512 x 14 x 14: forward 4.1 against 6.4 ms, input gradient 9.3 against
-     * 5.1); from 32 on it pays (8 x 512 x 7 x 7: 7.6 against 10.5 ms; 1 x 512 x 28 x 28, 49 tiles: 15.4 against
-     * 23.8; 1 x 128 x 28 x 28: 1.3 against 1.4).
+     * Fewest 4x4 output tiles of a call (over the batch) with 512-bit vectors: each transformed kernel (36 x K x C
+     * floats, four times the kernels) must be used by enough tiles to pay for making it, and the direct method is at
+     * its fastest there. Forward and input gradient against the method each layer takes today, 2 threads, ms: 4
+     * tiles (1 x 512 x 7 x 7) 5.9 and 8.6 against 1.6 and 1.1; 16 tiles 1.75 and 2.1 against 1.44 and 1.9 (1 x 256 x
+     * 14 x 14), 7.2 and 8.9 against 6.5 and 6.5 (1 x 512 x 14 x 14); 32 tiles 6.9 and 7.5 against 11.4 and 8.9 (8 x
+     * 512 x 7 x 7); 49 tiles 14.5 and 13.4 against 22.7 and 21.2 (1 x 512 x 28 x 28), 0.91 and 0.93 against 1.38 and
+     * 2.0 (1 x 128 x 28 x 28).
      */
-    static final int MIN_TILES = 32;
+    static final int MIN_TILES_512_BIT = 32;
+    /**
+     * The same with narrower vectors. With AVX2 (-XX:UseAVX=2, 16 registers) 16 tiles pay: 2.0 and 2.3 against 2.8
+     * and 3.6 ms (1 x 256 x 14 x 14), 8.7 and 10.5 against 10.8 and 11.5 (1 x 512 x 14 x 14); 4 tiles do not (8.0
+     * and 9.3 against 3.1 and 3.5).
+     */
+    static final int MIN_TILES = 16;
     /**
      * Fewest channels on either side: the GEMMs' depth is C and their rows K. VGG-16's first layer, 3 channels into
-     * 64 on 224 x 224, takes 7.9 ms against 1.2; every layer of 64 channels and more with enough tiles pays (1 x 64 x
-     * 56 x 56: 1.0 against 2.0 ms; 1 x 64 x 224 x 224: 21 against 66).
+     * 64 on 224 x 224, takes 8.5 ms against 2.5 (AVX2: 7.7 against 1.9); from 64 channels on, with enough tiles, it
+     * pays at both widths (1 x 64 x 56 x 56: 0.97 against 1.75 ms; 1 x 64 x 224 x 224: 20.7 against 63).
      */
     static final int MIN_CHANNELS = 64;
     /**
-     * Fewest channels when every thread gets an image: the direct method then splits the batch over the pool and
-     * reaches 220 to 270 GFLOP/s at 64 channels (8 x 64 x 56 x 56: forward 8.3 against 7.7 ms, input gradient 6.9
-     * against 9.1), while at 128 Winograd pays (8 x 128 x 28 x 28: 5.1 against 8.1 ms, 6.0 against 6.5).
+     * Fewest channels with 512-bit vectors when every thread gets an image: the direct method then splits the batch
+     * over the pool and reaches 250 to 280 GFLOP/s at 64 channels (8 x 64 x 56 x 56: forward 9.0 against 7.3 ms,
+     * input gradient 9.6 against 6.6), while at 128 Winograd pays (8 x 128 x 28 x 28: 6.2 against 6.7, 4.7 against
+     * 7.7). With AVX2 it pays at 64 too (15.2 against 17.4, 11.4 against 18.1).
      */
-    static final int MIN_CHANNELS_IMAGE_PER_THREAD = 128;
+    static final int MIN_CHANNELS_IMAGE_PER_THREAD_512_BIT = 128;
     /** Floats of one band's transformed tiles and products together (36 x (C + K) x tiles): 16 MB. */
     static final int MAX_BAND_FLOATS = 1 << 22;
     /**
@@ -57,7 +66,7 @@ public final class WinogradConv {
      * few rows for what packing their other operand costs.
      */
     static final int MAX_KERNEL_FLOATS = 1 << 22;
-    /** Tiles gathered and transformed at a time: 36 planes of them (18 KB) stay in L1. */
+    /** Tiles gathered and transformed at a time: 36 planes of them (21 KB) stay in L1. */
     static final int LANE_BLOCK = 128;
     /**
      * Floats from one plane to the next in the small buffers, and the padding of the large ones: strides of a power of
@@ -106,7 +115,7 @@ public final class WinogradConv {
         return computes(g) && g.padTop() <= 2 && g.padBottom() <= 2 && g.padLeft() <= 2 && g.padRight() <= 2;
     }
 
-    /** Where it computes the forward pass faster than the other methods (see {@link #MIN_TILES}). */
+    /** Where it computes the forward pass faster than the other methods (see {@link #MIN_TILES_512_BIT}). */
     public static boolean applies(Conv2dGeometry g) {
         return computes(g) && pays(g.batch(), g.inChannels(), g.outChannels(), g.outHeight(), g.outWidth());
     }
@@ -118,9 +127,10 @@ public final class WinogradConv {
     }
 
     private static boolean pays(int batch, int inChannels, int outChannels, int outH, int outW) {
+        boolean wide = Simd.bits() >= 512;
         long tiles = (long) batch * ((outH + M - 1) / M) * ((outW + M - 1) / M);
-        int fewest = batch >= Parallel.threads() ? MIN_CHANNELS_IMAGE_PER_THREAD : MIN_CHANNELS;
-        return tiles >= MIN_TILES && Math.min(inChannels, outChannels) >= fewest;
+        int fewest = wide && batch >= Parallel.threads() ? MIN_CHANNELS_IMAGE_PER_THREAD_512_BIT : MIN_CHANNELS;
+        return tiles >= (wide ? MIN_TILES_512_BIT : MIN_TILES) && Math.min(inChannels, outChannels) >= fewest;
     }
 
     /** y = conv(x, weight) + bias; {@code bias} may be null; y is overwritten. Lengths are the caller's to check. */
