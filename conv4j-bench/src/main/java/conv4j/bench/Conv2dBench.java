@@ -3,6 +3,7 @@ package conv4j.bench;
 import conv4j.kernels.Conv2dGeometry;
 import conv4j.kernels.Conv2dKernel;
 import conv4j.kernels.Im2col;
+import conv4j.kernels.WinogradConv;
 import conv4j.tensor.Rng;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +28,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Convolution forward and both backward passes on a ResNet stage-2 layer, LeNet's two convolutions, ResNet-18's
- * small maps at a CIFAR training batch and ResNet layers on one image, plus the im2col of one forward pass alone (the
- * unfolding overhead around the GEMM). Run through {@link #main} to get
- * GFLOP/s (2 * multiply-adds / time) besides JMH's ms/op.
+ * small maps at a CIFAR training batch, ResNet layers on one image and VGG-16's 3x3 layers, plus the im2col of one
+ * forward pass alone (the unfolding overhead around the GEMM) and Winograd F(4x4, 3x3) forced on the layer. Run
+ * through {@link #main} to get GFLOP/s (2 * multiply-adds / time; for Winograd, of the direct method's count)
+ * besides JMH's ms/op.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -51,7 +53,24 @@ public class Conv2dBench {
         // One image at inference: the direct method split by output channels, the GEMM reading the weights in place
         IMAGE_14("resnet 1x256x14x14 k256 3x3", Conv2dGeometry.of(1, 256, 14, 14, 256, 3, 1, 1)),
         IMAGE_7("resnet 1x512x7x7 k512 3x3", Conv2dGeometry.of(1, 512, 7, 7, 512, 3, 1, 1)),
-        IMAGE_7_POINTWISE("resnet50 1x512x7x7 k2048 1x1", Conv2dGeometry.of(1, 512, 7, 7, 2048, 1, 1, 0));
+        IMAGE_7_POINTWISE("resnet50 1x512x7x7 k2048 1x1", Conv2dGeometry.of(1, 512, 7, 7, 2048, 1, 1, 0)),
+        // VGG-16's 3x3 layers on one 224x224 image (named by map size and input channels), and ResNet-18's and
+        // ResNet-50's stride-1 3x3 layers at batch 1 and 8 (the other two at batch 1 are IMAGE_14 and IMAGE_7, at
+        // batch 8 RESNET_56): what Winograd is measured on
+        VGG_224_3("vgg16 1x3x224x224 k64 3x3", Conv2dGeometry.of(1, 3, 224, 224, 64, 3, 1, 1)),
+        VGG_224_64("vgg16 1x64x224x224 k64 3x3", Conv2dGeometry.of(1, 64, 224, 224, 64, 3, 1, 1)),
+        VGG_112_64("vgg16 1x64x112x112 k128 3x3", Conv2dGeometry.of(1, 64, 112, 112, 128, 3, 1, 1)),
+        VGG_112_128("vgg16 1x128x112x112 k128 3x3", Conv2dGeometry.of(1, 128, 112, 112, 128, 3, 1, 1)),
+        VGG_56_128("vgg16 1x128x56x56 k256 3x3", Conv2dGeometry.of(1, 128, 56, 56, 256, 3, 1, 1)),
+        VGG_56_256("vgg16 1x256x56x56 k256 3x3", Conv2dGeometry.of(1, 256, 56, 56, 256, 3, 1, 1)),
+        VGG_28_256("vgg16 1x256x28x28 k512 3x3", Conv2dGeometry.of(1, 256, 28, 28, 512, 3, 1, 1)),
+        VGG_28_512("vgg16 1x512x28x28 k512 3x3", Conv2dGeometry.of(1, 512, 28, 28, 512, 3, 1, 1)),
+        VGG_14_512("vgg16 1x512x14x14 k512 3x3", Conv2dGeometry.of(1, 512, 14, 14, 512, 3, 1, 1)),
+        IMAGE_56("resnet 1x64x56x56 k64 3x3", Conv2dGeometry.of(1, 64, 56, 56, 64, 3, 1, 1)),
+        IMAGE_28("resnet 1x128x28x28 k128 3x3", Conv2dGeometry.of(1, 128, 28, 28, 128, 3, 1, 1)),
+        RESNET_28("resnet 8x128x28x28 k128 3x3", Conv2dGeometry.of(8, 128, 28, 28, 128, 3, 1, 1)),
+        RESNET_14("resnet 8x256x14x14 k256 3x3", Conv2dGeometry.of(8, 256, 14, 14, 256, 3, 1, 1)),
+        RESNET_7("resnet 8x512x7x7 k512 3x3", Conv2dGeometry.of(8, 512, 7, 7, 512, 3, 1, 1));
 
         final String label;
         final Conv2dGeometry geometry;
@@ -63,7 +82,8 @@ public class Conv2dBench {
     }
 
     @Param({"RESNET_56", "LENET_C1", "LENET_C3", "CIFAR_4", "CIFAR_2", "CIFAR_1", "IMAGE_14", "IMAGE_7",
-            "IMAGE_7_POINTWISE"})
+            "IMAGE_7_POINTWISE", "VGG_224_3", "VGG_224_64", "VGG_112_64", "VGG_112_128", "VGG_56_128", "VGG_56_256",
+            "VGG_28_256", "VGG_28_512", "VGG_14_512", "IMAGE_56", "IMAGE_28", "RESNET_28", "RESNET_14", "RESNET_7"})
     public Layer layer;
 
     private Conv2dGeometry g;
@@ -118,6 +138,19 @@ public class Conv2dBench {
         return dWeight;
     }
 
+    /** Winograd F(4x4, 3x3) on the same layer, whichever method the layer takes today. */
+    @Benchmark
+    public float[] winogradForward() {
+        WinogradConv.forward(g, x, weight, bias, y);
+        return y;
+    }
+
+    @Benchmark
+    public float[] winogradBackwardInput() {
+        WinogradConv.backwardInput(g, dy, weight, dx);
+        return dx;
+    }
+
     /** The unfolding work of one forward pass, on one thread (the convolution spreads it over the pool). */
     @Benchmark
     public float[] im2col() {
@@ -146,7 +179,8 @@ public class Conv2dBench {
         String last = null;
         for (Layer l : Layer.values()) {
             double forwardMs = Double.NaN;
-            for (String pass : new String[] {"forward", "backwardInput", "backwardWeight", "im2col"}) {
+            for (String pass : new String[] {"forward", "winogradForward", "backwardInput", "winogradBackwardInput",
+                    "backwardWeight", "im2col"}) {
                 RunResult r = find(results, l, pass);
                 if (r == null) {
                     continue;
