@@ -3,7 +3,7 @@ package conv4j.bench;
 import conv4j.kernels.Conv2dGeometry;
 import conv4j.kernels.Conv2dKernel;
 import conv4j.kernels.Im2col;
-import conv4j.kernels.WinogradConv;
+import conv4j.kernels.ConvMethod;
 import conv4j.tensor.Rng;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
@@ -141,13 +141,13 @@ public class Conv2dBench {
     /** Winograd F(4x4, 3x3) on the same layer, whichever method the layer takes today. */
     @Benchmark
     public float[] winogradForward() {
-        WinogradConv.forward(g, x, weight, bias, y);
+        Conv2dKernel.forward(ConvMethod.WINOGRAD, g, x, weight, bias, y);
         return y;
     }
 
     @Benchmark
     public float[] winogradBackwardInput() {
-        WinogradConv.backwardInput(g, dy, weight, dx);
+        Conv2dKernel.backwardInput(ConvMethod.WINOGRAD, g, dy, weight, dx);
         return dx;
     }
 

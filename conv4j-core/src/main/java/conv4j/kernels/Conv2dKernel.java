@@ -7,8 +7,9 @@ import conv4j.tensor.Shape;
  * {@link ConvPlan} names. Before any method, kernel rows and columns that only ever read padding are cut off
  * ({@link KernelCrop}); then the first row of {@link ConvMethod}'s table that applies takes the pass: a window
  * covering the whole input ({@link FullWindowConv}), a map smaller than the window ({@link DenseConv}), small maps of
- * several images ({@link BatchColumnConv}), a 1x1 kernel, stride-1 layers read in place ({@link DirectConv}), and
- * im2col + GEMM ({@link Im2colConv}) for the rest. Each method is deterministic on its own; which one runs depends
+ * several images ({@link BatchColumnConv}), a 1x1 kernel, stride-1 3x3 layers with enough channels and tiles
+ * ({@link WinogradConv}), stride-1 layers read in place ({@link DirectConv}), and im2col + GEMM ({@link Im2colConv})
+ * for the rest. Each method is deterministic on its own; which one runs depends
  * only on the geometry and the pass.
  */
 public final class Conv2dKernel {

@@ -22,6 +22,16 @@ public enum ConvMethod {
     POINTWISE("a 1x1 kernel at stride 1 without padding: the image is its own column matrix",
             (g, pass) -> g.isPointwise(),
             Im2colConv::forward, Im2colConv::backwardInput, Im2colConv::backwardWeight),
+    WINOGRAD("stride-1 3x3 with enough channels and 4x4 output tiles: F(4x4, 3x3), a quarter of the multiplications",
+            (g, pass) -> switch (pass) {
+                case FORWARD -> WinogradConv.applies(g);
+                case INPUT_GRADIENT -> WinogradConv.appliesToInputGradient(g);
+                case WEIGHT_GRADIENT -> false;
+            },
+            WinogradConv::forward, WinogradConv::backwardInput,
+            (g, x, dy, dw, db) -> {
+                throw new UnsupportedOperationException("Winograd computes no weight gradient");
+            }),
     DIRECT("stride 1 with up to a few hundred channels: the padded image read in place of a column matrix",
             (g, pass) -> switch (pass) {
                 case FORWARD -> DirectConv.applies(g);

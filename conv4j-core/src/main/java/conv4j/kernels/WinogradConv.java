@@ -27,7 +27,7 @@ package conv4j.kernels;
  * 4-fold cut, but its depth is every tile of the batch summed in the transformed domain, so its error needs its own
  * measurements, and it has not been built or timed.
  */
-public final class WinogradConv {
+final class WinogradConv {
     /**
      * Fewest 4x4 output tiles of a call (over the batch) with 512-bit vectors: each transformed kernel (36 x K x C
      * floats, four times the kernels) must be used by enough tiles to pay for making it, and the direct method is at
@@ -105,23 +105,23 @@ public final class WinogradConv {
     }
 
     /** Stride 1, 3x3, no dilation, one group: the layers F(4x4, 3x3) computes. */
-    public static boolean computes(Conv2dGeometry g) {
+    static boolean computes(Conv2dGeometry g) {
         return g.kernelH() == 3 && g.kernelW() == 3 && g.strideH() == 1 && g.strideW() == 1
                 && g.dilationH() == 1 && g.dilationW() == 1 && g.groups() == 1;
     }
 
     /** The input gradient is a 3x3 convolution padded by 2 - padding, so padding may be at most 2. */
-    public static boolean computesInputGradient(Conv2dGeometry g) {
+    static boolean computesInputGradient(Conv2dGeometry g) {
         return computes(g) && g.padTop() <= 2 && g.padBottom() <= 2 && g.padLeft() <= 2 && g.padRight() <= 2;
     }
 
     /** Where it computes the forward pass faster than the other methods (see {@link #MIN_TILES_512_BIT}). */
-    public static boolean applies(Conv2dGeometry g) {
+    static boolean applies(Conv2dGeometry g) {
         return computes(g) && pays(g.batch(), g.inChannels(), g.outChannels(), g.outHeight(), g.outWidth());
     }
 
     /** The input gradient is a convolution of the K channels of dy into C: the same rule with the two swapped. */
-    public static boolean appliesToInputGradient(Conv2dGeometry g) {
+    static boolean appliesToInputGradient(Conv2dGeometry g) {
         return computesInputGradient(g)
                 && pays(g.batch(), g.outChannels(), g.inChannels(), g.inHeight(), g.inWidth());
     }
@@ -134,12 +134,12 @@ public final class WinogradConv {
     }
 
     /** y = conv(x, weight) + bias; {@code bias} may be null; y is overwritten. Lengths are the caller's to check. */
-    public static void forward(Conv2dGeometry g, float[] x, float[] weight, float[] bias, float[] y) {
+    static void forward(Conv2dGeometry g, float[] x, float[] weight, float[] bias, float[] y) {
         forward(PREFERRED, g, x, weight, bias, y, MAX_BAND_FLOATS);
     }
 
     /** dx = the gradient of sum(y * dy) with respect to x; dx is overwritten. */
-    public static void backwardInput(Conv2dGeometry g, float[] dy, float[] weight, float[] dx) {
+    static void backwardInput(Conv2dGeometry g, float[] dy, float[] weight, float[] dx) {
         backwardInput(PREFERRED, g, dy, weight, dx, MAX_BAND_FLOATS);
     }
 

@@ -60,6 +60,11 @@ class ConvPlanTest {
         for (ConvPass pass : ConvPass.values()) {
             assertEquals(ConvMethod.POINTWISE, pointwise.method(pass), pass.label());
         }
+        // VGG-16's second layer on one image: Winograd for both passes it computes, never for the weight gradient
+        ConvPlan vgg = ConvPlan.of(Conv2dGeometry.of(1, 64, 224, 224, 64, 3, 1, 1));
+        assertEquals(ConvMethod.WINOGRAD, vgg.forward());
+        assertEquals(ConvMethod.WINOGRAD, vgg.inputGradient());
+        assertFalse(ConvMethod.WINOGRAD.applies(vgg.geometry(), ConvPass.WEIGHT_GRADIENT));
         // a stride-2 3x3 convolution has nothing cheaper than im2col
         assertEquals(ConvMethod.IM2COL, ConvPlan.of(Conv2dGeometry.of(1, 64, 56, 56, 128, 3, 2, 1)).forward());
     }
