@@ -3,7 +3,7 @@ package conv4j.kernels;
 /**
  * The packed GEMM's cache blocks, from the sizes of the caches ({@link CacheSizes}): {@code kc}, the depth of a block;
  * {@code aBlockFloats}, the packed A block (mc x kc) kept in L2; {@code nc}, the columns of B packed at a time. On the
- * Zen 5 machine that measured them (48 KiB L1d, 1 MiB L2) the rules give 256, 192 KiB and 4096.
+ * Zen 5 machine that measured them (48 KiB L1d, 1 MiB L2, 32 MiB L3) the rules give 256, 192 KiB and 2048.
  */
 record GemmBlocking(int kc, int aBlockFloats, int nc) {
     static final GemmBlocking CURRENT = of(CacheSizes.CURRENT);
@@ -46,12 +46,13 @@ record GemmBlocking(int kc, int aBlockFloats, int nc) {
     }
 
     /**
-     * A block of B (kc x nc) packed at a time takes an eighth of L3, so that each thread's block stays there with
-     * room for the other threads' (4 MiB of 32 MiB at kc 256). NC 2048 and 4096 ran within 1% at 1024^3 on Zen 5.
-     * Multiples of 256 columns, in [512, 8192].
+     * A block of B (kc x nc) packed at a time takes a sixteenth of L3 (2 MiB of 32 MiB at kc 256), leaving the rest
+     * to the other threads' blocks and to whatever else shares L3. On Zen 5 at 512 bits, 512 x 1152 x 12544 ran 292
+     * and 297 GFLOP/s with NC 1024, 275 and 291 with 2048, 273 and 274 with 4096, 273 and 278 with 8192;
+     * 256 x 2304 x 6272 270 and 281, 277 and 285, 263 and 268, 267 and 280. Multiples of 256 columns, in [512, 8192].
      */
     static int nc(long l3, int kc) {
-        long nc = l3 / 8 / ((long) kc * Float.BYTES) / 256 * 256;
+        long nc = l3 / 16 / ((long) kc * Float.BYTES) / 256 * 256;
         return (int) Math.max(512, Math.min(8192, nc));
     }
 }

@@ -13,7 +13,7 @@ final class PackedGemm {
     static final int KC = GemmBlocking.CURRENT.kc();
     /** Floats of packed A per block (mc x kc), from the L2 (see {@link GemmBlocking#aBlockFloats}): 192 KiB. */
     static final int A_BLOCK_FLOATS = GemmBlocking.CURRENT.aBlockFloats();
-    /** Columns of B packed at a time, from the L3 (see {@link GemmBlocking#nc}): KC x NC floats, 4 MiB. */
+    /** Columns of B packed at a time, from the L3 (see {@link GemmBlocking#nc}): KC x NC floats, 2 MiB. */
     static final int NC = GemmBlocking.CURRENT.nc();
     /** Below this many multiply-adds (about 40 microseconds on one core), the pool costs more than it saves. */
     static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 22;

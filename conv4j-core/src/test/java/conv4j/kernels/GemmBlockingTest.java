@@ -10,7 +10,7 @@ class GemmBlockingTest {
 
     @Test
     void zen5sCachesGiveTheBlocksMeasuredThere() {
-        assertEquals(new GemmBlocking(256, 192 * 256, 4096), GemmBlocking.of(CacheSizes.DEFAULTS));
+        assertEquals(new GemmBlocking(256, 192 * 256, 2048), GemmBlocking.of(CacheSizes.DEFAULTS));
     }
 
     @Test
