@@ -141,9 +141,9 @@ for width in "${widths[@]}"; do
 
     echo "== width $width: JVM flags '${flags:-none}', OpenBLAS core ${core:-its own choice}" \
         "(runs $(openblas_says "$core"))"
-    # shellcheck disable=SC2086 # the flags are words
     CONV4J_THREADS=$threads java -jar conv4j-bench/target/benchmarks.jar 'conv4j.bench.GemmBench' \
-        -jvmArgsAppend "--add-modules jdk.incubator.vector $flags" -rf json -rff "$json" ${jmh_args[@]+"${jmh_args[@]}"} >"$log"
+        -jvmArgsAppend "--add-modules jdk.incubator.vector $flags" -rf json -rff "$json" \
+        ${jmh_args[@]+"${jmh_args[@]}"} >"$log"
     grep -m1 'Vector unit:' "$log" || true
     grep -m1 'GEMM kernel:' "$log" || true
     grep -E '^(Benchmark|GemmBench)' "$log"
