@@ -1,6 +1,7 @@
 package conv4j.bench;
 
 import conv4j.kernels.Gemm;
+import conv4j.kernels.Simd;
 import conv4j.tensor.Rng;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,7 +50,8 @@ public class GemmBench {
         a = random(rng, m * k);
         b = random(rng, k * n);
         c = new float[m * n];
-        System.out.println("\nGEMM kernel: " + Gemm.kernelName());
+        System.out.println("\nVector unit: " + Simd.describe());
+        System.out.println("GEMM kernel: " + Gemm.kernelName());
     }
 
     private static float[] random(Rng rng, int size) {

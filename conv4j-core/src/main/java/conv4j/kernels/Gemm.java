@@ -22,7 +22,7 @@ public final class Gemm {
                 beta, c, cOffset, ldc);
     }
 
-    /** The name of the micro-kernel in use, for logs and benchmarks. */
+    /** The micro-kernel in use, for logs and benchmarks: its tile and the vector unit it was chosen for. */
     public static String kernelName() {
         return GemmMicroKernels.preferred().name();
     }

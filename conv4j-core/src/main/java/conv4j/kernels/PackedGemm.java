@@ -9,16 +9,12 @@ package conv4j.kernels;
  * summed in the same fixed blocks and order whatever the split, so the result does not depend on the thread count.
  */
 final class PackedGemm {
-    /**
-     * Depth of a block. An nr-column panel of B (kc x 32 floats with 512-bit vectors: 32 KiB, Zen 4's whole L1d, two
-     * thirds of Zen 5's) is reused from L1 while the rows of A stream past it; 256 measured as well as 384 and clearly
-     * better than 128 or 192 on Zen 5.
-     */
-    static final int KC = 256;
-    /** Floats of packed A per block (mc x kc): 192 KiB, a fifth of the 1 MiB L2, so short depths get more rows. */
-    static final int A_BLOCK_FLOATS = 192 * 256;
-    /** Columns of B packed at a time: KC x NC floats (4 MiB) stay in L3. */
-    static final int NC = 4096;
+    /** Depth of a block, from the L1d (see {@link GemmBlocking#kc}): 256 on Zen 5. */
+    static final int KC = GemmBlocking.CURRENT.kc();
+    /** Floats of packed A per block (mc x kc), from the L2 (see {@link GemmBlocking#aBlockFloats}): 192 KiB. */
+    static final int A_BLOCK_FLOATS = GemmBlocking.CURRENT.aBlockFloats();
+    /** Columns of B packed at a time, from the L3 (see {@link GemmBlocking#nc}): KC x NC floats, 2 MiB. */
+    static final int NC = GemmBlocking.CURRENT.nc();
     /** Below this many multiply-adds (about 40 microseconds on one core), the pool costs more than it saves. */
     static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 22;
     /**
@@ -27,6 +23,19 @@ final class PackedGemm {
      * 2304 143 against 171 with four panels; from about seven panels on, packing pays again.
      */
     static final int A_IN_PLACE_PANELS = 4;
+    /**
+     * Packing a value of A as stored, or of a transposed B, is a transpose, one float at a time: it costs about twice
+     * a value copied with its row (0.55 to 0.68 against 0.25 to 0.39 ns per float for A and B on Zen 5). The pool
+     * splits C so that the threads duplicate the cheaper packing: at 1024^3, by rows (each thread packs half of A and
+     * all of B) ran 167 against 159 GFLOP/s by columns at AVX2, 242 against 234 at 512 bits.
+     */
+    static final int TRANSPOSE_PACKING_COST = 2;
+    /**
+     * Rows of B this many floats apart (4 KiB) fall into the same L1d sets, so a panel of B read in place evicts
+     * itself: with such strides B is packed. At AVX2, 256 x 1024 x 1024 ran 116 in place against 121 packed, and
+     * 64 x 576 x 4096 97 against 100, where 64 x 576 x 4104 ran 110 in place against 103 packed.
+     */
+    static final int ALIASING_STRIDE_FLOATS = 1024;
 
     private final GemmMicroKernel kernel;
     private final int mr;
@@ -87,8 +96,10 @@ final class PackedGemm {
         int columnPanels = (n + nr - 1) / nr;
         // Each thread owns a band of C and packs what it needs itself: no thread ever waits for another mid-way,
         // which matters on a shared machine where any thread may lose its core for a few milliseconds. Splitting
-        // columns makes every thread pack all of A, splitting rows all of B: duplicate the smaller one.
-        boolean splitColumns = columnPanels > 1 && ((long) m <= n || rowPanels == 1);
+        // columns makes every thread pack all of A, splitting rows all of B: duplicate the cheaper one.
+        long duplicateA = (long) m * (transA ? 1 : TRANSPOSE_PACKING_COST);
+        long duplicateB = (long) n * (transB ? TRANSPOSE_PACKING_COST : 1);
+        boolean splitColumns = columnPanels > 1 && (duplicateA <= duplicateB || rowPanels == 1);
         if (!parallel) {
             multiplyBand(0, m, 0, n);
         } else if (splitColumns) {
@@ -113,10 +124,16 @@ final class PackedGemm {
         int kcMax = (k + blocks - 1) / blocks;
         int ncMax = Math.min(roundUp(NC, nr), roundUp(n1 - n0, nr));
         // B is read where it lies, not packed, when each of its values meets one panel of rows (packing would
-        // copy it to use it once), or when the whole depth is one block: then a panel of B is a few rows of 32
+        // copy it to use it once), or when the whole depth is one block: then a panel of B is a few rows of nr
         // values that stay in L1 across the panels of A, and packing measured 10 to 30% slower (64 x 256 x 147,
-        // a 7x7 convolution of 3 channels on one image; 64 x 3136 x 64, a 1x1 on a 56 x 56 map).
-        boolean bInPlace = !transB && (m1 - m0 <= mr || k <= KC);
+        // a 7x7 convolution of 3 channels on one image; 64 x 3136 x 64, a 1x1 on a 56 x 56 map). Also when the
+        // band's rows make one block of A: each panel of B is then fetched once either way, and reading it in
+        // place saves writing and reading the copy. The im2col product 64 x 576 x 25088 ran 228 against 194
+        // GFLOP/s at 512 bits, 100 against 81 at AVX2; 128 x 1152 x 6272 110 against 93 at AVX2 and alike at 512
+        // bits. Not when B's rows alias in L1d (ALIASING_STRIDE_FLOATS).
+        int rowsPerABlock = Math.max(mr, A_BLOCK_FLOATS / kcMax / mr * mr);
+        boolean oneABlock = m1 - m0 <= rowsPerABlock && ldb % ALIASING_STRIDE_FLOATS != 0;
+        boolean bInPlace = !transB && (m1 - m0 <= mr || k <= KC || oneABlock);
         float[] packedB = GemmWorkspace.current().packedB(kcMax * (bInPlace ? nr : ncMax));
         for (int jc = n0; jc < n1; jc += ncMax) {
             int nc = Math.min(ncMax, n1 - jc);

@@ -1,8 +1,8 @@
 package conv4j.kernels;
 
 /**
- * Run in a fresh JVM by {@link GemmKernelSelectionTest}: prints the kernel in use, then the result of a small product
- * with integer entries, which every kernel computes exactly.
+ * Run in a fresh JVM by {@link GemmKernelSelectionTest}: prints the kernel in use and the vector unit it was chosen
+ * for, then the result of a small product with integer entries, which every kernel computes exactly.
  */
 final class GemmKernelProbe {
     private GemmKernelProbe() {
@@ -36,6 +36,8 @@ final class GemmKernelProbe {
             }
         }
         System.out.println("kernel: " + Gemm.kernelName());
+        System.out.println("bits: " + Simd.bits());
+        System.out.println("registers: " + Simd.registers());
         System.out.println("sum: " + sum);
     }
 }

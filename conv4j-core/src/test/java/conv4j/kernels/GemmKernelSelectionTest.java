@@ -3,6 +3,7 @@ package conv4j.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,32 @@ class GemmKernelSelectionTest {
     void propertyForcesTheScalarKernel() throws Exception {
         String output = probe("--add-modules", "jdk.incubator.vector", "-Dconv4j.vector=false");
         assertTrue(line(output, "kernel:").startsWith("kernel: scalar"), output);
+    }
+
+    /** The tile of the kernel a probe ran, "8x48", and the one the table names for its vector unit. */
+    private static void assertTableTile(String output) {
+        int bits = Integer.parseInt(line(output, "bits:").substring("bits: ".length()).trim());
+        int registers = Integer.parseInt(line(output, "registers:").substring("registers: ".length()).trim());
+        GemmKernelShapes.Shape shape = GemmKernelShapes.forVectorUnit(bits, registers);
+        String tile = shape.rows() + "x" + shape.vectors() * (bits / Float.SIZE);
+        assertEquals("kernel: vector " + tile + " (" + bits + "-bit, " + registers + " registers)",
+                line(output, "kernel:"), output);
+    }
+
+    @Test
+    void everyVectorUnitGetsTheTileOfItsRowInTheTable() throws Exception {
+        assumeTrue(Simd.vectorized(), "no vector unit here: " + Simd.describe());
+        List<String[]> flags = List.of(new String[0], new String[] {"-XX:UseAVX=2"},
+                new String[] {"-XX:MaxVectorSize=32"}, new String[] {"-XX:MaxVectorSize=16"});
+        String scalar = probe();
+        for (String[] flag : flags) {
+            List<String> options = new ArrayList<>(List.of("--add-modules", "jdk.incubator.vector",
+                    "-XX:+IgnoreUnrecognizedVMOptions"));
+            options.addAll(List.of(flag));
+            String output = probe(options.toArray(String[]::new));
+            assertTableTile(output);
+            assertEquals(line(scalar, "sum:"), line(output, "sum:"), output);
+        }
     }
 
     @Test

@@ -22,10 +22,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GemmTest {
     private static final boolean[] BOOLS = {false, true};
 
-    /** Every kernel this JVM can run: the vector kernel unless the scalar kernels run, and the scalar kernel. */
+    /**
+     * Every kernel this JVM can run: a vector kernel of every tile shape at this JVM's width, unless the scalar kernels
+     * run, and the scalar kernel. A shape chosen for another register file still computes here, only slower.
+     */
     static Stream<Named<GemmMicroKernel>> kernels() {
-        return Stream.of(GemmMicroKernels.vectorOrNull(), GemmMicroKernels.scalar())
-                .filter(java.util.Objects::nonNull).map(k -> Named.of(k.name(), k));
+        return Stream.concat(GemmMicroKernels.everyVectorKernel().stream(), Stream.of(GemmMicroKernels.scalar()))
+                .map(k -> Named.of(k.name(), k));
     }
 
     /** One call: sizes, transposes, scalars and the layout of each matrix in its array. */
@@ -213,29 +216,45 @@ class GemmTest {
     void vectorKernelRunsWhenTheVectorKernelsDo() {
         GemmMicroKernel preferred = GemmMicroKernels.preferred();
         if (Simd.vectorized()) {
-            assertTrue(preferred.name().startsWith("vector"), preferred.name());
-            assertTrue(preferred.name().contains(Simd.bits() + "-bit"), preferred.name());
+            GemmKernelShapes.Shape shape = GemmKernelShapes.forVectorUnit(Simd.bits(), Simd.registers());
+            assertEquals(shape.rows(), preferred.mr(), preferred.name());
+            assertEquals(shape.vectors() * Simd.floats(), preferred.nr(), preferred.name());
+            assertEquals("vector " + preferred.mr() + "x" + preferred.nr() + " (" + Simd.bits() + "-bit, "
+                    + Simd.registers() + " registers)", preferred.name());
+            assertEquals(preferred.name(), Gemm.kernelName());
         } else {
             assertEquals(GemmMicroKernels.scalar(), preferred);
             assertNull(GemmMicroKernels.vectorOrNull());
+            assertTrue(GemmMicroKernels.everyVectorKernel().isEmpty());
         }
     }
 
     @Test
-    void vectorAndScalarKernelsAgreeBitForBit() {
-        assumeTrue(GemmMicroKernels.vectorOrNull() != null, "the scalar kernels run: " + Simd.describe());
+    void everyTileShapeRunsWhereTheVectorKernelsDo() {
+        assumeTrue(Simd.vectorized(), "the scalar kernels run: " + Simd.describe());
+        List<GemmMicroKernel> kernels = GemmMicroKernels.everyVectorKernel();
+        assertEquals(GemmKernelShapes.everyTile().size(), kernels.size());
+        for (GemmMicroKernel kernel : kernels) {
+            assertEquals(0, kernel.nr() % Simd.floats(), kernel.name());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void everyKernelGivesTheScalarKernelsBits(GemmMicroKernel kernel) {
         SplittableRandom r = new SplittableRandom(15);
         for (boolean transA : BOOLS) {
             for (boolean transB : BOOLS) {
-                for (int[] s : new int[][] {{5, 7, 3}, {64, 100, 576}, {130, 33, 260}}) {
+                for (int[] s : new int[][] {{5, 7, 3}, {64, 100, 576}, {130, 33, 260}, {kernel.mr() * 2 + 1,
+                        kernel.nr() * 3 + 2, 2 * PackedGemm.KC + 9}}) {
                     Case cs = Case.random(r, transA, transB, s[0], s[1], s[2], 0.75f, -0.5f);
                     float[] a = Close.randomFloats(r, cs.aLength());
                     float[] b = Close.randomFloats(r, cs.bLength());
                     float[] c = Close.randomFloats(r, cs.cLength());
                     float[] viaScalar = c.clone();
-                    cs.run(GemmMicroKernels.vectorOrNull(), a, b, c);
+                    cs.run(kernel, a, b, c);
                     cs.run(GemmMicroKernels.scalar(), a, b, viaScalar);
-                    assertArrayEquals(viaScalar, c, 0f, cs.toString());
+                    assertArrayEquals(viaScalar, c, 0f, cs + " with " + kernel.name());
                 }
             }
         }
@@ -315,6 +334,32 @@ class GemmTest {
                             Arrays.copyOfRange(narrow, i * n, (i + 1) * n), 0f,
                             m + "x" + n + "x" + k + (transA ? " A^T" : "") + " row " + i + " with " + kernel.name());
                 }
+            }
+        }
+    }
+
+    // A product with few rows reads B where it lies instead of packing it (one block of A's rows); each row must get
+    // the bits it gets inside a tall product, where B is packed.
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void shortProductsGiveTheBitsOfTheSameRowsOfATallOne(GemmMicroKernel kernel) {
+        SplittableRandom r = new SplittableRandom(21);
+        int k = 2 * PackedGemm.KC + 37;
+        // Every thread of the pool gets more rows than one block of A.
+        int tall = 2 * Parallel.threads() * PackedGemm.A_BLOCK_FLOATS / PackedGemm.KC + 5;
+        for (boolean transA : BOOLS) {
+            for (int[] size : new int[][] {{kernel.mr() + 3, 3 * kernel.nr() + 7}, {64, 300}, {40, 1030}}) {
+                int m = size[0];
+                int n = size[1];
+                int lda = transA ? tall : k;
+                float[] a = Close.randomFloats(r, tall * k);
+                float[] b = Close.randomFloats(r, k * n);
+                float[] all = new float[tall * n];
+                float[] few = new float[m * n];
+                Gemm.sgemm(kernel, transA, false, tall, n, k, 1f, a, 0, lda, b, 0, n, 0f, all, 0, n);
+                Gemm.sgemm(kernel, transA, false, m, n, k, 1f, a, 0, lda, b, 0, n, 0f, few, 0, n);
+                assertArrayEquals(Arrays.copyOf(all, m * n), few, 0f,
+                        m + "x" + n + "x" + k + (transA ? " A^T" : "") + " with " + kernel.name());
             }
         }
     }
