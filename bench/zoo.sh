@@ -3,13 +3,17 @@
 # vgg16, googlenet and alexnet (eval mode, no autograd), and a resnet18 training step at batch 64 on 3 x 32 x 32,
 # each after at least five seconds of warm-up calls;
 # conv4j (conv4j.bench.ZooBench) and, where a Python with torch and torchvision is found, PyTorch in the same run
-# (bench/zoo_torch.py, torch.set_num_threads(2) with OPENBLAS_NUM_THREADS=1). Arguments: --models a,b --runs N
-# --width native|avx2|256|128|scalar (see bench/width.sh). conv4j prints its machine, kernels and every model's
-# convolution plan first.
-# The last lines are, per model and for the training step:
-#   <model> fwd b1: conv4j <a> ms, pytorch <b> ms, ratio <a/b>
-#   <model> fwd b8: conv4j <a> img/s, pytorch <b> img/s, ratio <b/a> (of times, as above)
-#   resnet18 train b64 32x32: conv4j <a> ms, pytorch <b> ms, ratio <a/b>
+# (bench/zoo_torch.py, torch.set_num_threads(2) with OPENBLAS_NUM_THREADS=1), then ONNX Runtime's Java binding
+# (conv4j.bench.OnnxRuntimeZooBench: 2 intra-op threads, sequential, all graph optimisations) on the same torchvision
+# models, which bench/zoo_onnx.py exports with that Python into bench/results/onnx (kept between runs; no torch, no
+# ONNX Runtime figures). Arguments: --models a,b --runs N --width native|avx2|256|128|scalar (see bench/width.sh;
+# ONNX Runtime cannot be narrowed and runs at the CPU's full width). conv4j prints its machine, kernels and every
+# model's convolution plan first.
+# The last lines are, per model and for the training step (n/a where a peer did not run):
+#   <model> fwd b1: conv4j <a> ms, pytorch <b> ms, onnxruntime <c> ms, ratio <a/b>, ratio to onnxruntime <a/c>
+#   <model> fwd b8: conv4j <a> img/s, pytorch <b> img/s, onnxruntime <c> img/s, ratio <b/a>, ratio to onnxruntime
+#       <c/a> (of times, as above)
+#   resnet18 train b64 32x32: conv4j <a> ms, pytorch <b> ms, ratio <a/b> (an inference session does not train)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +32,10 @@ while [[ $# -gt 0 ]]; do
 done
 width_setup "$width"
 width_header
+if [[ $width != native ]]; then
+    # MLAS, its CPU kernels, picks an instruction set from cpuid alone; no option or variable narrows it
+    echo "== onnxruntime has no instruction-set switch: it runs at the CPU's full width, not at $width"
+fi
 results=bench/results
 mkdir -p "$results"
 
@@ -57,35 +65,56 @@ else
     echo "$torch_out"
 fi
 
+onnx_dir=$results/onnx
+ort_out=""
+if [[ -z $torch_python ]]; then
+    echo "== onnxruntime: skipped: its models are torchvision's, exported by bench/zoo_onnx.py, which needs torch"
+else
+    echo "== onnx export ($torch_python bench/zoo_onnx.py into $onnx_dir; files already there are kept)"
+    if ! "$torch_python" bench/zoo_onnx.py --out "$onnx_dir" --models "$models"; then
+        echo "== onnxruntime: skipped: the export failed"
+    else
+        echo "== onnxruntime (Java binding, 2 intra-op threads, at the CPU's full width)"
+        ort_out=$(java -Xmx6g -cp conv4j-bench/target/benchmarks.jar conv4j.bench.OnnxRuntimeZooBench \
+            --models "$models" --runs "$runs" --dir "$onnx_dir" 2>&1 | tee "$results/zoo-onnxruntime.log")
+        echo "$ort_out"
+    fi
+fi
+
 # figure <lines> <model> <label>: the number after "<model> <who> <label>: "
 figure() {
     awk -v m="$2" -v l="$3" '$1 == m && index($0, l ":") { sub(".*" l ": ", ""); print $1; exit }' <<<"$1"
 }
-compare() { # compare <model> <label> <name in the last line>
-    local a b ratio
+# ratio <numerator> <denominator>: to two places, n/a where either figure is missing
+ratio() {
+    if [[ -n $1 && -n $2 ]]; then awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; else echo n/a; fi
+}
+compare() { # compare <model> <label> <name in the last line>: times on every side, conv4j's over the peer's
+    local a b c
     a=$(figure "$conv4j_out" "$1" "$2")
     b=$(figure "$torch_out" "$1" "$2")
-    if [[ -n $b ]]; then
-        ratio=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')
-    else
-        b=n/a ratio=n/a
-    fi
-    echo "$1 $3: conv4j $a ms, pytorch $b ms, ratio $ratio"
+    c=$(figure "$ort_out" "$1" "$2")
+    echo "$1 $3: conv4j $a ms, pytorch ${b:-n/a} ms, onnxruntime ${c:-n/a} ms, ratio $(ratio "$a" "$b"),\
+ ratio to onnxruntime $(ratio "$a" "$c")"
 }
-compare_rate() { # compare_rate <model> <label>: img/s on both sides, the ratio of times
-    local a b ratio
+compare_rate() { # compare_rate <model> <label>: img/s on every side, the ratios of times
+    local a b c
     a=$(figure "$conv4j_out" "$1" "$2")
     b=$(figure "$torch_out" "$1" "$2")
-    if [[ -n $b ]]; then
-        ratio=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }')
-    else
-        b=n/a ratio=n/a
-    fi
-    echo "$1 $2: conv4j $a img/s, pytorch $b img/s, ratio $ratio"
+    c=$(figure "$ort_out" "$1" "$2")
+    echo "$1 $2: conv4j $a img/s, pytorch ${b:-n/a} img/s, onnxruntime ${c:-n/a} img/s, ratio $(ratio "$b" "$a"),\
+ ratio to onnxruntime $(ratio "$c" "$a")"
 }
-echo "== summary at width $width (ratio = conv4j time / pytorch time; below 1 is faster)"
+compare_train() { # compare_train: the training step, conv4j and PyTorch only
+    local a b
+    a=$(figure "$conv4j_out" resnet18 "train b64 32x32")
+    b=$(figure "$torch_out" resnet18 "train b64 32x32")
+    echo "resnet18 train b64 32x32: conv4j $a ms, pytorch ${b:-n/a} ms, ratio $(ratio "$a" "$b")"
+}
+echo "== summary at width $width, onnxruntime at full width (ratio = conv4j time / pytorch time, ratio to\
+ onnxruntime = conv4j time / onnxruntime time; below 1 is faster)"
 for m in ${models//,/ }; do
     compare "$m" "fwd b1" "fwd b1"
     compare_rate "$m" "fwd b8"
 done
-compare resnet18 "train b64 32x32" "train b64 32x32"
+compare_train

@@ -67,9 +67,9 @@ public final class ZooBench {
         model.eval();
         Tensor one = Tensor.randn(IMAGENET.withBatch(1), rng, 1.0);
         Tensor eight = Tensor.randn(IMAGENET.withBatch(8), rng, 1.0);
-        double b1 = medianSeconds(() -> model.predict(one), 3, runs);
+        double b1 = MedianTimer.seconds(() -> model.predict(one), 3, runs);
         int runs8 = Math.max(3, runs / 3);
-        double b8 = medianSeconds(() -> model.predict(eight), 2, runs8);
+        double b8 = MedianTimer.seconds(() -> model.predict(eight), 2, runs8);
         System.out.printf("%s conv4j fwd b1: %.2f ms (median of %d)%n", name, b1 * 1e3, runs);
         System.out.printf("%s conv4j fwd b8: %.1f img/s (median of %d)%n", name, 8 / b8, runs8);
     }
@@ -90,34 +90,12 @@ public final class ZooBench {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = rng.nextInt(10);
         }
-        double t = medianSeconds(() -> {
+        double t = MedianTimer.seconds(() -> {
             sgd.zeroGrad();
             Variable l = loss.forward(model.forward(Variable.of(x)), labels);
             l.backward();
             sgd.step();
         }, 3, runs);
         System.out.printf("resnet18 conv4j train b64 32x32: %.2f ms a step (median of %d)%n", t * 1e3, runs);
-    }
-
-    /**
-     * Warm-up lasts at least this long besides its minimum count of calls: C2 compiles the kernels meanwhile, and the
-     * heap grows to its working size (measured: the first model timed after two seconds ran 30 to 70% slower than
-     * the same model timed again, after five seconds as fast).
-     */
-    private static final long WARMUP_NANOS = 5_000_000_000L;
-
-    private static double medianSeconds(Runnable call, int warmup, int runs) {
-        long warmupStart = System.nanoTime();
-        for (int i = 0; i < warmup || System.nanoTime() - warmupStart < WARMUP_NANOS; i++) {
-            call.run();
-        }
-        double[] times = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            call.run();
-            times[i] = (System.nanoTime() - start) / 1e9;
-        }
-        Arrays.sort(times);
-        return runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
     }
 }
