@@ -66,16 +66,18 @@ final class Loops {
     }
 
     static double sum(float[] x, int from, int to) {
-        return VECTORIZED ? VectorLoops.sum(x, from, to) : ScalarLoops.sum(x, from, to);
+        return VECTORIZED && to - from >= ScalarLoops.LANES ? VectorLoops.sum(x, from, to)
+                : ScalarLoops.sum(x, from, to);
     }
 
     static double sumSquaredDeviation(float[] x, int from, int to, float mean) {
-        return VECTORIZED ? VectorLoops.sumSquaredDeviation(x, from, to, mean)
+        return VECTORIZED && to - from >= ScalarLoops.LANES ? VectorLoops.sumSquaredDeviation(x, from, to, mean)
                 : ScalarLoops.sumSquaredDeviation(x, from, to, mean);
     }
 
     static double sumProductDeviation(float[] g, float[] x, int from, int to, float mean) {
-        return VECTORIZED ? VectorLoops.sumProductDeviation(g, x, from, to, mean)
+        return VECTORIZED && to - from >= ScalarLoops.LANES
+                ? VectorLoops.sumProductDeviation(g, x, from, to, mean)
                 : ScalarLoops.sumProductDeviation(g, x, from, to, mean);
     }
 

@@ -121,7 +121,7 @@ class LoopsTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) Math.scalb(1.0, (i * 7) % 40 - 20);
         }
-        for (int[] range : new int[][] {{0, 3000}, {3, 2999}, {17, 40}, {1000, 2100}}) {
+        for (int[] range : new int[][] {{0, 3000}, {3, 2999}, {17, 40}, {1000, 2100}, {5, 6}, {100, 115}, {7, 23}}) {
             double expected = 0;
             for (int start = range[0]; start < range[1]; start += 1024) {
                 int end = Math.min(range[1], start + 1024);
@@ -134,6 +134,47 @@ class LoopsTest {
                 }
             }
             assertEquals(expected, Loops.sum(x, range[0], range[1]), 0, range[0] + ".." + range[1]);
+        }
+    }
+
+    @Test
+    void rangesShorterThanTheLanesGiveTheLanesBits() {
+        // one element per lane at most: the 16-lane definition, computed here, whichever loop takes the range
+        float[] x = new float[40];
+        float[] g = new float[40];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.scalb(1.0 + i / 7.0, (i * 7) % 40 - 20);
+            g[i] = (float) Math.scalb(-1.0 - i / 5.0, (i * 3) % 20 - 10);
+        }
+        x[4] = -0f;
+        float mean = 0.3f;
+        for (int[] range : new int[][] {{4, 5}, {3, 7}, {20, 35}, {0, 15}}) {
+            double sum = 0;
+            double squares = 0;
+            double product = 0;
+            for (int lane = 0; lane < 16; lane++) {
+                int i = range[0] + lane;
+                float s = 0f;
+                float q = 0f;
+                float p = 0f;
+                if (i < range[1]) {
+                    s += x[i];
+                    q = Math.fma(x[i] - mean, x[i] - mean, q);
+                    p = Math.fma(x[i] - mean, g[i], p);
+                }
+                sum += s;
+                squares += q;
+                product += p;
+            }
+            String at = range[0] + ".." + range[1];
+            assertEquals(sum, Loops.sum(x, range[0], range[1]), 0, "sum " + at);
+            assertEquals(squares, Loops.sumSquaredDeviation(x, range[0], range[1], mean), 0, "squares " + at);
+            assertEquals(product, Loops.sumProductDeviation(g, x, range[0], range[1], mean), 0, "product " + at);
+            if (Loops.VECTORIZED) {
+                assertEquals(sum, VectorLoops.sum(x, range[0], range[1]), 0, "vector sum " + at);
+                assertEquals(squares, VectorLoops.sumSquaredDeviation(x, range[0], range[1], mean), 0, at);
+                assertEquals(product, VectorLoops.sumProductDeviation(g, x, range[0], range[1], mean), 0, at);
+            }
         }
     }
 
