@@ -167,6 +167,10 @@ final class PackedGemm {
         boolean aInPlace = panels <= A_IN_PLACE_PANELS;
         float[] packedA = workspace.packedA(aInPlace ? mr * kc : mcMax * kc);
         float[] edge = workspace.edgeTile(mr * nr);
+        // Alpha 1 with beta 0 or 1 (every depth block after the first) writes or adds the sums in C itself; other
+        // scalars, and tiles cut by C's right edge, go through the scratch tile and update.
+        boolean inPlaceScalars = alpha == 1f && (blockBeta == 0f || blockBeta == 1f);
+        boolean add = blockBeta == 1f;
         for (int ic = rowFrom; ic < rowTo; ic += mcMax) {
             int mc = Math.min(mcMax, rowTo - ic);
             int fullRows = mc / mr * mr;
@@ -192,20 +196,36 @@ final class PackedGemm {
                 for (int ir = 0; ir < mc; ir += mr) {
                     int tileRows = Math.min(mr, mc - ir);
                     int cIndex = cOffset + (ic + ir) * ldc + j;
-                    boolean direct = tileRows == mr && cols == nr && alpha == 1f && blockBeta == 0f;
+                    boolean direct = inPlaceScalars && cols == nr;
+                    if (tileRows < mr) {
+                        // The edge panel of rows is packed, in packedA at ir * kc, or at 0 when A is read in place.
+                        int aPanel = aInPlace ? 0 : ir * kc;
+                        if (direct && kernel.edgeRows(tileRows) > 0) {
+                            for (int done = 0; done < tileRows; ) {
+                                int edgeRows = kernel.edgeRows(tileRows - done);
+                                kernel.multiplyEdge(edgeRows, kc, packedA, aPanel + done, mr, bSource, bPanel,
+                                        bStride, c, cIndex + done * ldc, ldc, add);
+                                done += edgeRows;
+                            }
+                        } else {
+                            kernel.multiply(kc, packedA, aPanel, mr, bSource, bPanel, bStride, edge, 0, nr, false);
+                            kernel.update(edge, tileRows, cols, alpha, blockBeta, c, cIndex, ldc);
+                        }
+                        continue;
+                    }
                     float[] dst = direct ? c : edge;
                     int dstOffset = direct ? cIndex : 0;
                     int ldDst = direct ? ldc : nr;
+                    boolean addToDst = direct && add;
                     if (!aInPlace) {
-                        kernel.multiply(kc, packedA, ir * kc, mr, bSource, bPanel, bStride, dst, dstOffset, ldDst);
-                    } else if (tileRows < mr) {
-                        kernel.multiply(kc, packedA, 0, mr, bSource, bPanel, bStride, dst, dstOffset, ldDst);
+                        kernel.multiply(kc, packedA, ir * kc, mr, bSource, bPanel, bStride, dst, dstOffset, ldDst,
+                                addToDst);
                     } else if (transA) {
                         kernel.multiply(kc, a, aOffset + p0 * lda + ic + ir, lda, bSource, bPanel, bStride, dst,
-                                dstOffset, ldDst);
+                                dstOffset, ldDst, addToDst);
                     } else {
                         kernel.multiplyRows(kc, a, aOffset + (ic + ir) * lda + p0, lda, bSource, bPanel, bStride,
-                                dst, dstOffset, ldDst);
+                                dst, dstOffset, ldDst, addToDst);
                     }
                     if (!direct) {
                         kernel.update(edge, tileRows, cols, alpha, blockBeta, c, cIndex, ldc);
