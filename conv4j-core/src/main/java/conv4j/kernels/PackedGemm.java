@@ -36,6 +36,14 @@ final class PackedGemm {
      * 64 x 576 x 4096 97 against 100, where 64 x 576 x 4104 ran 110 in place against 103 packed.
      */
     static final int ALIASING_STRIDE_FLOATS = 1024;
+    /**
+     * Floats of A (a band's rows packed over the whole depth) up to which a B read in place is taken one panel at a
+     * time through every depth block ({@link #multiplyWholeDepth}): one A block. On 2 threads, the im2col product
+     * 64 x 576 x 25088 ran 259 and 265 against 235 and 243 GFLOP/s at 512 bits, 152 against 121 at 256 bits, 90
+     * against 82 at 128; with more of A than one block (128 x 1152 x 6272) alike at 512 bits and 125 against 152 at
+     * 256. With AVX2's 16 registers the im2col product ran 120, 116, 122 against 156, 158, 146: not there.
+     */
+    static final int WHOLE_DEPTH_A_FLOATS = Simd.registers() == 16 ? 0 : A_BLOCK_FLOATS;
 
     private final GemmMicroKernel kernel;
     private final int mr;
@@ -135,6 +143,11 @@ final class PackedGemm {
         boolean oneABlock = m1 - m0 <= rowsPerABlock && ldb % ALIASING_STRIDE_FLOATS != 0;
         boolean bInPlace = !transB && (m1 - m0 <= mr || k <= KC || oneABlock);
         float[] packedB = GemmWorkspace.current().packedB(kcMax * (bInPlace ? nr : ncMax));
+        if (bInPlace && blocks > 1 && (long) roundUp(m1 - m0, mr) * k <= WHOLE_DEPTH_A_FLOATS
+                && (n1 - n0) / nr > A_IN_PLACE_PANELS) {
+            multiplyWholeDepth(m0, m1, n0, n1, blocks, packedB);
+            return;
+        }
         for (int jc = n0; jc < n1; jc += ncMax) {
             int nc = Math.min(ncMax, n1 - jc);
             int panels = (nc + nr - 1) / nr;
@@ -189,28 +202,90 @@ final class PackedGemm {
                     GemmPacking.packB(false, b, bOffset, ldb, p0, kc, j, cols, nr, 0, 1, packedB);
                     bPanel = 0;
                 }
-                for (int ir = 0; ir < mc; ir += mr) {
-                    int tileRows = Math.min(mr, mc - ir);
-                    int cIndex = cOffset + (ic + ir) * ldc + j;
-                    boolean direct = tileRows == mr && cols == nr && alpha == 1f && blockBeta == 0f;
-                    float[] dst = direct ? c : edge;
-                    int dstOffset = direct ? cIndex : 0;
-                    int ldDst = direct ? ldc : nr;
-                    if (!aInPlace) {
-                        kernel.multiply(kc, packedA, ir * kc, mr, bSource, bPanel, bStride, dst, dstOffset, ldDst);
-                    } else if (tileRows < mr) {
-                        kernel.multiply(kc, packedA, 0, mr, bSource, bPanel, bStride, dst, dstOffset, ldDst);
-                    } else if (transA) {
-                        kernel.multiply(kc, a, aOffset + p0 * lda + ic + ir, lda, bSource, bPanel, bStride, dst,
-                                dstOffset, ldDst);
-                    } else {
-                        kernel.multiplyRows(kc, a, aOffset + (ic + ir) * lda + p0, lda, bSource, bPanel, bStride,
-                                dst, dstOffset, ldDst);
-                    }
-                    if (!direct) {
-                        kernel.update(edge, tileRows, cols, alpha, blockBeta, c, cIndex, ldc);
-                    }
+                multiplyPanel(ic, mc, p0, kc, aInPlace, packedA, 0, kc, bSource, bPanel, bStride, j, cols, blockBeta,
+                        edge);
+            }
+        }
+    }
+
+    /**
+     * Rows {@code [m0, m1)} times B read in place, the whole depth of each panel of B before the next panel: A,
+     * packed once over the whole depth, stays in L2, and each tile of C stays in L1 from one depth block to the
+     * next instead of making a round trip through L3 per block. The same blocks in the same order, so the same bits.
+     */
+    private void multiplyWholeDepth(int m0, int m1, int n0, int n1, int blocks, float[] packedB) {
+        GemmWorkspace workspace = GemmWorkspace.current();
+        int rows = m1 - m0;
+        float[] packedA = workspace.packedA(roundUp(rows, mr) * k);
+        float[] edge = workspace.edgeTile(mr * nr);
+        GemmPacking.packA(transA, a, aOffset, lda, m0, rows, 0, k, mr, packedA);
+        for (int j = n0; j < n1; j += nr) {
+            int cols = Math.min(nr, n1 - j);
+            for (int block = 0; block < blocks; block++) {
+                int p0 = (int) ((long) k * block / blocks);
+                int kc = (int) ((long) k * (block + 1) / blocks) - p0;
+                float blockBeta = block == 0 ? beta : 1f;
+                float[] bSource = b;
+                int bPanel = bOffset + p0 * ldb + j;
+                int bStride = ldb;
+                if (cols < nr) {
+                    GemmPacking.packB(false, b, bOffset, ldb, p0, kc, j, cols, nr, 0, 1, packedB);
+                    bSource = packedB;
+                    bPanel = 0;
+                    bStride = nr;
                 }
+                multiplyPanel(m0, rows, p0, kc, false, packedA, p0 * mr, k, bSource, bPanel, bStride, j, cols,
+                        blockBeta, edge);
+            }
+        }
+    }
+
+    /**
+     * Rows {@code [ic, ic + mc)} times one panel of B, columns {@code [j, j + cols)}, depth {@code [p0, p0 + kc)}.
+     * Packed A: the panel of rows {@code ic + r} at {@code aBase + r * aDepth} in {@code packedA}, mr values per step
+     * of depth; with {@code aInPlace}, A is read where it lies and only a cut last panel of rows is packed, at 0.
+     */
+    private void multiplyPanel(int ic, int mc, int p0, int kc, boolean aInPlace, float[] packedA, int aBase,
+                               int aDepth, float[] bSource, int bPanel, int bStride, int j, int cols,
+                               float blockBeta, float[] edge) {
+        // Alpha 1 with beta 0 or 1 (every depth block after the first) writes or adds the sums in C itself; other
+        // scalars, and tiles cut by C's right edge, go through the scratch tile and update.
+        boolean inPlaceScalars = alpha == 1f && (blockBeta == 0f || blockBeta == 1f);
+        boolean add = blockBeta == 1f;
+        boolean direct = inPlaceScalars && cols == nr;
+        for (int ir = 0; ir < mc; ir += mr) {
+            int tileRows = Math.min(mr, mc - ir);
+            int cIndex = cOffset + (ic + ir) * ldc + j;
+            int aPanel = aInPlace ? 0 : aBase + ir * aDepth;
+            if (tileRows < mr) {
+                if (direct && kernel.edgeRows(tileRows) > 0) {
+                    for (int done = 0; done < tileRows; ) {
+                        int edgeRows = kernel.edgeRows(tileRows - done);
+                        kernel.multiplyEdge(edgeRows, kc, packedA, aPanel + done, mr, bSource, bPanel, bStride, c,
+                                cIndex + done * ldc, ldc, add);
+                        done += edgeRows;
+                    }
+                } else {
+                    kernel.multiply(kc, packedA, aPanel, mr, bSource, bPanel, bStride, edge, 0, nr, false);
+                    kernel.update(edge, tileRows, cols, alpha, blockBeta, c, cIndex, ldc);
+                }
+                continue;
+            }
+            float[] dst = direct ? c : edge;
+            int dstOffset = direct ? cIndex : 0;
+            int ldDst = direct ? ldc : nr;
+            boolean addToDst = direct && add;
+            if (!aInPlace) {
+                kernel.multiply(kc, packedA, aPanel, mr, bSource, bPanel, bStride, dst, dstOffset, ldDst, addToDst);
+            } else if (transA) {
+                kernel.multiply(kc, a, aOffset + p0 * lda + ic + ir, lda, bSource, bPanel, bStride, dst, dstOffset,
+                        ldDst, addToDst);
+            } else {
+                kernel.multiplyRows(kc, a, aOffset + (ic + ir) * lda + p0, lda, bSource, bPanel, bStride, dst,
+                        dstOffset, ldDst, addToDst);
+            }
+            if (!direct) {
+                kernel.update(edge, tileRows, cols, alpha, blockBeta, c, cIndex, ldc);
             }
         }
     }

@@ -26,7 +26,7 @@ final class ScalarMicroKernel implements GemmMicroKernel {
 
     @Override
     public void multiply(int kc, float[] ap, int apOffset, int apStride, float[] bp, int bpOffset, int bpStride,
-                         float[] c, int cOffset, int ldc) {
+                         float[] c, int cOffset, int ldc, boolean add) {
         float c00 = 0f; float c01 = 0f; float c02 = 0f; float c03 = 0f;
         float c10 = 0f; float c11 = 0f; float c12 = 0f; float c13 = 0f;
         float c20 = 0f; float c21 = 0f; float c22 = 0f; float c23 = 0f;
@@ -48,15 +48,15 @@ final class ScalarMicroKernel implements GemmMicroKernel {
             c30 = Math.fma(a3, b0, c30); c31 = Math.fma(a3, b1, c31);
             c32 = Math.fma(a3, b2, c32); c33 = Math.fma(a3, b3, c33);
         }
-        writeRow(c, cOffset, c00, c01, c02, c03);
-        writeRow(c, cOffset + ldc, c10, c11, c12, c13);
-        writeRow(c, cOffset + 2 * ldc, c20, c21, c22, c23);
-        writeRow(c, cOffset + 3 * ldc, c30, c31, c32, c33);
+        writeRow(c, cOffset, c00, c01, c02, c03, add);
+        writeRow(c, cOffset + ldc, c10, c11, c12, c13, add);
+        writeRow(c, cOffset + 2 * ldc, c20, c21, c22, c23, add);
+        writeRow(c, cOffset + 3 * ldc, c30, c31, c32, c33, add);
     }
 
     @Override
     public void multiplyRows(int kc, float[] a, int aOffset, int lda, float[] bp, int bpOffset, int bpStride,
-                             float[] c, int cOffset, int ldc) {
+                             float[] c, int cOffset, int ldc, boolean add) {
         int r0 = aOffset;
         int r1 = r0 + lda;
         int r2 = r1 + lda;
@@ -81,16 +81,24 @@ final class ScalarMicroKernel implements GemmMicroKernel {
             c30 = Math.fma(a3, b0, c30); c31 = Math.fma(a3, b1, c31);
             c32 = Math.fma(a3, b2, c32); c33 = Math.fma(a3, b3, c33);
         }
-        writeRow(c, cOffset, c00, c01, c02, c03);
-        writeRow(c, cOffset + ldc, c10, c11, c12, c13);
-        writeRow(c, cOffset + 2 * ldc, c20, c21, c22, c23);
-        writeRow(c, cOffset + 3 * ldc, c30, c31, c32, c33);
+        writeRow(c, cOffset, c00, c01, c02, c03, add);
+        writeRow(c, cOffset + ldc, c10, c11, c12, c13, add);
+        writeRow(c, cOffset + 2 * ldc, c20, c21, c22, c23, add);
+        writeRow(c, cOffset + 3 * ldc, c30, c31, c32, c33, add);
     }
 
-    private static void writeRow(float[] c, int at, float s0, float s1, float s2, float s3) {
-        c[at] = s0;
-        c[at + 1] = s1;
-        c[at + 2] = s2;
-        c[at + 3] = s3;
+    /** Four sums into a row of C, or added to it: {@code sum + c}, the bits of {@code 1 * sum + 1 * c}. */
+    private static void writeRow(float[] c, int at, float s0, float s1, float s2, float s3, boolean add) {
+        if (add) {
+            c[at] += s0;
+            c[at + 1] += s1;
+            c[at + 2] += s2;
+            c[at + 3] += s3;
+        } else {
+            c[at] = s0;
+            c[at + 1] = s1;
+            c[at + 2] = s2;
+            c[at + 3] = s3;
+        }
     }
 }

@@ -11,9 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * unit. The tile fits the register file with one B vector per column of vectors and the A broadcast to spare: a
  * tile that does not fit spills to the stack at every step.
  *
- * <p>A kernel writes its sums as they are; scaling by alpha and adding beta * C is {@link #update}'s job. Keeping that
- * arithmetic out of {@code multiply} keeps it small enough for C2 to inline every store as an intrinsic: with the
- * write-back spelled out there, some stores fell back to boxed vectors, an allocation per store.
+ * <p>A kernel writes its sums as they are, or adds them to C; scaling by alpha and beta is {@link #update}'s job.
+ * Keeping that arithmetic out of the kernels keeps them small enough for C2 to inline every store as an intrinsic:
+ * with the write-back spelled out there, some stores fell back to boxed vectors, an allocation per store. For the
+ * same reason each kernel method holds one tile and one way of writing it (a store, or an add and a store): C1 gives
+ * up on a method with both ("out of virtual registers in linear scan"), and a method C1 gave up on can stay in
+ * C1's code, a box per vector operation, for good when C2 is busy at that moment.
  *
  * <p>Loaded only by name, after checking that the incubator module is present (see {@link GemmMicroKernels}).
  */

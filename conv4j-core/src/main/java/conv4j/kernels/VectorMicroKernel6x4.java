@@ -16,31 +16,67 @@ final class VectorMicroKernel6x4 extends VectorMicroKernel {
 
     @Override
     public void multiply(int kc, float[] ap, int apOffset, int apStride, float[] bp, int bpOffset, int bpStride,
-                         float[] c, int cOffset, int ldc) {
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c01 = FloatVector.zero(SPECIES);
-        FloatVector c02 = FloatVector.zero(SPECIES);
-        FloatVector c03 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES);
-        FloatVector c11 = FloatVector.zero(SPECIES);
-        FloatVector c12 = FloatVector.zero(SPECIES);
-        FloatVector c13 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES);
-        FloatVector c21 = FloatVector.zero(SPECIES);
-        FloatVector c22 = FloatVector.zero(SPECIES);
-        FloatVector c23 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES);
-        FloatVector c31 = FloatVector.zero(SPECIES);
-        FloatVector c32 = FloatVector.zero(SPECIES);
-        FloatVector c33 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES);
-        FloatVector c41 = FloatVector.zero(SPECIES);
-        FloatVector c42 = FloatVector.zero(SPECIES);
-        FloatVector c43 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES);
-        FloatVector c51 = FloatVector.zero(SPECIES);
-        FloatVector c52 = FloatVector.zero(SPECIES);
-        FloatVector c53 = FloatVector.zero(SPECIES);
+                         float[] c, int cOffset, int ldc, boolean add) {
+        if (add) {
+            rows6Add(kc, ap, apOffset, apStride, bp, bpOffset, bpStride, c, cOffset, ldc);
+        } else {
+            rows6(kc, ap, apOffset, apStride, bp, bpOffset, bpStride, c, cOffset, ldc);
+        }
+    }
+
+    @Override
+    public void multiplyRows(int kc, float[] a, int aOffset, int lda, float[] bp, int bpOffset, int bpStride,
+                             float[] c, int cOffset, int ldc, boolean add) {
+        if (add) {
+            rows6InPlaceAdd(kc, a, aOffset, lda, bp, bpOffset, bpStride, c, cOffset, ldc);
+        } else {
+            rows6InPlace(kc, a, aOffset, lda, bp, bpOffset, bpStride, c, cOffset, ldc);
+        }
+    }
+
+    @Override
+    public int edgeRows(int rows) {
+        return rows >= 4 ? 4 : rows >= 2 ? 2 : 1;
+    }
+
+    @Override
+    public void multiplyEdge(int rows, int kc, float[] ap, int apOffset, int apStride, float[] bp, int bpOffset,
+                             int bpStride, float[] c, int cOffset, int ldc, boolean add) {
+        switch (rows) {
+            case 4 -> {
+                if (add) {
+                    rows4Add(kc, ap, apOffset, apStride, bp, bpOffset, bpStride, c, cOffset, ldc);
+                } else {
+                    rows4(kc, ap, apOffset, apStride, bp, bpOffset, bpStride, c, cOffset, ldc);
+                }
+            }
+            case 2 -> {
+                if (add) {
+                    rows2Add(kc, ap, apOffset, apStride, bp, bpOffset, bpStride, c, cOffset, ldc);
+                } else {
+                    rows2(kc, ap, apOffset, apStride, bp, bpOffset, bpStride, c, cOffset, ldc);
+                }
+            }
+            case 1 -> {
+                if (add) {
+                    rows1Add(kc, ap, apOffset, apStride, bp, bpOffset, bpStride, c, cOffset, ldc);
+                } else {
+                    rows1(kc, ap, apOffset, apStride, bp, bpOffset, bpStride, c, cOffset, ldc);
+                }
+            }
+            default -> throw new IllegalArgumentException("no edge tile of " + rows + " rows");
+        }
+    }
+
+    private void rows6(int kc, float[] ap, int apOffset, int apStride, float[] bp, int bpOffset, int bpStride,
+                       float[] c, int cOffset, int ldc) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero; FloatVector c01 = zero; FloatVector c02 = zero; FloatVector c03 = zero;
+        FloatVector c10 = zero; FloatVector c11 = zero; FloatVector c12 = zero; FloatVector c13 = zero;
+        FloatVector c20 = zero; FloatVector c21 = zero; FloatVector c22 = zero; FloatVector c23 = zero;
+        FloatVector c30 = zero; FloatVector c31 = zero; FloatVector c32 = zero; FloatVector c33 = zero;
+        FloatVector c40 = zero; FloatVector c41 = zero; FloatVector c42 = zero; FloatVector c43 = zero;
+        FloatVector c50 = zero; FloatVector c51 = zero; FloatVector c52 = zero; FloatVector c53 = zero;
         for (int p = 0; p < kc; p++) {
             int bRow = bpOffset + p * bpStride;
             int aCol = apOffset + p * apStride;
@@ -79,7 +115,6 @@ final class VectorMicroKernel6x4 extends VectorMicroKernel {
             c52 = a5.fma(b2, c52);
             c53 = a5.fma(b3, c53);
         }
-        // The sums go out as they are: alpha and beta are update()'s job (see VectorMicroKernel).
         int r = cOffset;
         c00.intoArray(c, r);
         c01.intoArray(c, r + V);
@@ -112,39 +147,100 @@ final class VectorMicroKernel6x4 extends VectorMicroKernel {
         c53.intoArray(c, r + 3 * V);
     }
 
-    @Override
-    public void multiplyRows(int kc, float[] a, int aOffset, int lda, float[] bp, int bpOffset, int bpStride,
-                             float[] c, int cOffset, int ldc) {
+    private void rows6Add(int kc, float[] ap, int apOffset, int apStride, float[] bp, int bpOffset, int bpStride,
+                          float[] c, int cOffset, int ldc) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero; FloatVector c01 = zero; FloatVector c02 = zero; FloatVector c03 = zero;
+        FloatVector c10 = zero; FloatVector c11 = zero; FloatVector c12 = zero; FloatVector c13 = zero;
+        FloatVector c20 = zero; FloatVector c21 = zero; FloatVector c22 = zero; FloatVector c23 = zero;
+        FloatVector c30 = zero; FloatVector c31 = zero; FloatVector c32 = zero; FloatVector c33 = zero;
+        FloatVector c40 = zero; FloatVector c41 = zero; FloatVector c42 = zero; FloatVector c43 = zero;
+        FloatVector c50 = zero; FloatVector c51 = zero; FloatVector c52 = zero; FloatVector c53 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bRow = bpOffset + p * bpStride;
+            int aCol = apOffset + p * apStride;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bRow);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bRow + V);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, bp, bRow + 2 * V);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, bp, bRow + 3 * V);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, ap[aCol]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, ap[aCol + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, ap[aCol + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, ap[aCol + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            c33 = a3.fma(b3, c33);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, ap[aCol + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            c43 = a4.fma(b3, c43);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, ap[aCol + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+            c53 = a5.fma(b3, c53);
+        }
+        int r = cOffset;
+        c00.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c01.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c02.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c03.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c10.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c11.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c12.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c13.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c20.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c21.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c22.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c23.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c30.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c31.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c32.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c33.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c40.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c41.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c42.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c43.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c50.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c51.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c52.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c53.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+    }
+
+    private void rows6InPlace(int kc, float[] a, int aOffset, int lda, float[] bp, int bpOffset, int bpStride,
+                              float[] c, int cOffset, int ldc) {
         int r0 = aOffset;
         int r1 = r0 + lda;
         int r2 = r1 + lda;
         int r3 = r2 + lda;
         int r4 = r3 + lda;
         int r5 = r4 + lda;
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c01 = FloatVector.zero(SPECIES);
-        FloatVector c02 = FloatVector.zero(SPECIES);
-        FloatVector c03 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES);
-        FloatVector c11 = FloatVector.zero(SPECIES);
-        FloatVector c12 = FloatVector.zero(SPECIES);
-        FloatVector c13 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES);
-        FloatVector c21 = FloatVector.zero(SPECIES);
-        FloatVector c22 = FloatVector.zero(SPECIES);
-        FloatVector c23 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES);
-        FloatVector c31 = FloatVector.zero(SPECIES);
-        FloatVector c32 = FloatVector.zero(SPECIES);
-        FloatVector c33 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES);
-        FloatVector c41 = FloatVector.zero(SPECIES);
-        FloatVector c42 = FloatVector.zero(SPECIES);
-        FloatVector c43 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES);
-        FloatVector c51 = FloatVector.zero(SPECIES);
-        FloatVector c52 = FloatVector.zero(SPECIES);
-        FloatVector c53 = FloatVector.zero(SPECIES);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero; FloatVector c01 = zero; FloatVector c02 = zero; FloatVector c03 = zero;
+        FloatVector c10 = zero; FloatVector c11 = zero; FloatVector c12 = zero; FloatVector c13 = zero;
+        FloatVector c20 = zero; FloatVector c21 = zero; FloatVector c22 = zero; FloatVector c23 = zero;
+        FloatVector c30 = zero; FloatVector c31 = zero; FloatVector c32 = zero; FloatVector c33 = zero;
+        FloatVector c40 = zero; FloatVector c41 = zero; FloatVector c42 = zero; FloatVector c43 = zero;
+        FloatVector c50 = zero; FloatVector c51 = zero; FloatVector c52 = zero; FloatVector c53 = zero;
         for (int p = 0; p < kc; p++) {
             int bRow = bpOffset + p * bpStride;
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bRow);
@@ -212,5 +308,321 @@ final class VectorMicroKernel6x4 extends VectorMicroKernel {
         c51.intoArray(c, r + V);
         c52.intoArray(c, r + 2 * V);
         c53.intoArray(c, r + 3 * V);
+    }
+
+    private void rows6InPlaceAdd(int kc, float[] a, int aOffset, int lda, float[] bp, int bpOffset, int bpStride,
+                                 float[] c, int cOffset, int ldc) {
+        int r0 = aOffset;
+        int r1 = r0 + lda;
+        int r2 = r1 + lda;
+        int r3 = r2 + lda;
+        int r4 = r3 + lda;
+        int r5 = r4 + lda;
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero; FloatVector c01 = zero; FloatVector c02 = zero; FloatVector c03 = zero;
+        FloatVector c10 = zero; FloatVector c11 = zero; FloatVector c12 = zero; FloatVector c13 = zero;
+        FloatVector c20 = zero; FloatVector c21 = zero; FloatVector c22 = zero; FloatVector c23 = zero;
+        FloatVector c30 = zero; FloatVector c31 = zero; FloatVector c32 = zero; FloatVector c33 = zero;
+        FloatVector c40 = zero; FloatVector c41 = zero; FloatVector c42 = zero; FloatVector c43 = zero;
+        FloatVector c50 = zero; FloatVector c51 = zero; FloatVector c52 = zero; FloatVector c53 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bRow = bpOffset + p * bpStride;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bRow);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bRow + V);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, bp, bRow + 2 * V);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, bp, bRow + 3 * V);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, a[r0 + p]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, a[r1 + p]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, a[r2 + p]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, a[r3 + p]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            c33 = a3.fma(b3, c33);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, a[r4 + p]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            c43 = a4.fma(b3, c43);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, a[r5 + p]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+            c53 = a5.fma(b3, c53);
+        }
+        int r = cOffset;
+        c00.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c01.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c02.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c03.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c10.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c11.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c12.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c13.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c20.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c21.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c22.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c23.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c30.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c31.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c32.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c33.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c40.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c41.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c42.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c43.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c50.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c51.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c52.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c53.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+    }
+
+    private void rows4(int kc, float[] ap, int apOffset, int apStride, float[] bp, int bpOffset, int bpStride,
+                       float[] c, int cOffset, int ldc) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero; FloatVector c01 = zero; FloatVector c02 = zero; FloatVector c03 = zero;
+        FloatVector c10 = zero; FloatVector c11 = zero; FloatVector c12 = zero; FloatVector c13 = zero;
+        FloatVector c20 = zero; FloatVector c21 = zero; FloatVector c22 = zero; FloatVector c23 = zero;
+        FloatVector c30 = zero; FloatVector c31 = zero; FloatVector c32 = zero; FloatVector c33 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bRow = bpOffset + p * bpStride;
+            int aCol = apOffset + p * apStride;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bRow);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bRow + V);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, bp, bRow + 2 * V);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, bp, bRow + 3 * V);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, ap[aCol]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, ap[aCol + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, ap[aCol + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, ap[aCol + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            c33 = a3.fma(b3, c33);
+        }
+        int r = cOffset;
+        c00.intoArray(c, r);
+        c01.intoArray(c, r + V);
+        c02.intoArray(c, r + 2 * V);
+        c03.intoArray(c, r + 3 * V);
+        r += ldc;
+        c10.intoArray(c, r);
+        c11.intoArray(c, r + V);
+        c12.intoArray(c, r + 2 * V);
+        c13.intoArray(c, r + 3 * V);
+        r += ldc;
+        c20.intoArray(c, r);
+        c21.intoArray(c, r + V);
+        c22.intoArray(c, r + 2 * V);
+        c23.intoArray(c, r + 3 * V);
+        r += ldc;
+        c30.intoArray(c, r);
+        c31.intoArray(c, r + V);
+        c32.intoArray(c, r + 2 * V);
+        c33.intoArray(c, r + 3 * V);
+    }
+
+    private void rows4Add(int kc, float[] ap, int apOffset, int apStride, float[] bp, int bpOffset, int bpStride,
+                          float[] c, int cOffset, int ldc) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero; FloatVector c01 = zero; FloatVector c02 = zero; FloatVector c03 = zero;
+        FloatVector c10 = zero; FloatVector c11 = zero; FloatVector c12 = zero; FloatVector c13 = zero;
+        FloatVector c20 = zero; FloatVector c21 = zero; FloatVector c22 = zero; FloatVector c23 = zero;
+        FloatVector c30 = zero; FloatVector c31 = zero; FloatVector c32 = zero; FloatVector c33 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bRow = bpOffset + p * bpStride;
+            int aCol = apOffset + p * apStride;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bRow);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bRow + V);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, bp, bRow + 2 * V);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, bp, bRow + 3 * V);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, ap[aCol]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, ap[aCol + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, ap[aCol + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, ap[aCol + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            c33 = a3.fma(b3, c33);
+        }
+        int r = cOffset;
+        c00.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c01.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c02.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c03.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c10.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c11.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c12.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c13.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c20.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c21.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c22.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c23.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c30.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c31.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c32.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c33.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+    }
+
+    private void rows2(int kc, float[] ap, int apOffset, int apStride, float[] bp, int bpOffset, int bpStride,
+                       float[] c, int cOffset, int ldc) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero; FloatVector c01 = zero; FloatVector c02 = zero; FloatVector c03 = zero;
+        FloatVector c10 = zero; FloatVector c11 = zero; FloatVector c12 = zero; FloatVector c13 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bRow = bpOffset + p * bpStride;
+            int aCol = apOffset + p * apStride;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bRow);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bRow + V);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, bp, bRow + 2 * V);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, bp, bRow + 3 * V);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, ap[aCol]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, ap[aCol + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+        }
+        int r = cOffset;
+        c00.intoArray(c, r);
+        c01.intoArray(c, r + V);
+        c02.intoArray(c, r + 2 * V);
+        c03.intoArray(c, r + 3 * V);
+        r += ldc;
+        c10.intoArray(c, r);
+        c11.intoArray(c, r + V);
+        c12.intoArray(c, r + 2 * V);
+        c13.intoArray(c, r + 3 * V);
+    }
+
+    private void rows2Add(int kc, float[] ap, int apOffset, int apStride, float[] bp, int bpOffset, int bpStride,
+                          float[] c, int cOffset, int ldc) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero; FloatVector c01 = zero; FloatVector c02 = zero; FloatVector c03 = zero;
+        FloatVector c10 = zero; FloatVector c11 = zero; FloatVector c12 = zero; FloatVector c13 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bRow = bpOffset + p * bpStride;
+            int aCol = apOffset + p * apStride;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bRow);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bRow + V);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, bp, bRow + 2 * V);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, bp, bRow + 3 * V);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, ap[aCol]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, ap[aCol + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+        }
+        int r = cOffset;
+        c00.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c01.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c02.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c03.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+        r += ldc;
+        c10.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c11.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c12.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c13.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
+    }
+
+    private void rows1(int kc, float[] ap, int apOffset, int apStride, float[] bp, int bpOffset, int bpStride,
+                       float[] c, int cOffset, int ldc) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero; FloatVector c01 = zero; FloatVector c02 = zero; FloatVector c03 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bRow = bpOffset + p * bpStride;
+            int aCol = apOffset + p * apStride;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bRow);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bRow + V);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, bp, bRow + 2 * V);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, bp, bRow + 3 * V);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, ap[aCol]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+        }
+        int r = cOffset;
+        c00.intoArray(c, r);
+        c01.intoArray(c, r + V);
+        c02.intoArray(c, r + 2 * V);
+        c03.intoArray(c, r + 3 * V);
+    }
+
+    private void rows1Add(int kc, float[] ap, int apOffset, int apStride, float[] bp, int bpOffset, int bpStride,
+                          float[] c, int cOffset, int ldc) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero; FloatVector c01 = zero; FloatVector c02 = zero; FloatVector c03 = zero;
+        for (int p = 0; p < kc; p++) {
+            int bRow = bpOffset + p * bpStride;
+            int aCol = apOffset + p * apStride;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bRow);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bRow + V);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, bp, bRow + 2 * V);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, bp, bRow + 3 * V);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, ap[aCol]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+        }
+        int r = cOffset;
+        c00.add(FloatVector.fromArray(SPECIES, c, r)).intoArray(c, r);
+        c01.add(FloatVector.fromArray(SPECIES, c, r + V)).intoArray(c, r + V);
+        c02.add(FloatVector.fromArray(SPECIES, c, r + 2 * V)).intoArray(c, r + 2 * V);
+        c03.add(FloatVector.fromArray(SPECIES, c, r + 3 * V)).intoArray(c, r + 3 * V);
     }
 }

@@ -165,6 +165,28 @@ class GemmTest {
         }
     }
 
+    /**
+     * Few rows, several depth blocks and many panels of B: each panel of B is taken through the whole depth before the
+     * next, its tiles of C written by the first block and added to by the later ones, bottom edge rows included.
+     */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void fewRowsOverSeveralDepthBlocksMatchTheReference(GemmMicroKernel kernel) {
+        SplittableRandom r = new SplittableRandom(17);
+        int mr = kernel.mr();
+        int nr = kernel.nr();
+        int kc = PackedGemm.KC;
+        float[][] scalars = {{1f, 0f}, {1f, 1f}, {-0.75f, 0.5f}};
+        for (int m : new int[] {mr - 1, 2 * mr + 1, 2 * mr + 4, 10 * mr + 4}) {
+            for (float[] ab : scalars) {
+                for (boolean transA : BOOLS) {
+                    checkAgainstReference(kernel,
+                            Case.random(r, transA, false, m, 9 * nr + 5, 2 * kc + 7, ab[0], ab[1]), r, false);
+                }
+            }
+        }
+    }
+
     private static int parallelDepth(int m, int n) {
         return (int) (PackedGemm.PARALLEL_MIN_MULTIPLY_ADDS / ((long) m * n)) + 1;
     }
