@@ -9,9 +9,10 @@ import jdk.incubator.vector.FloatVector;
  * Tiles for 32 vector registers (AVX-512, and ARM's NEON through {@link VectorConvTiles32Narrow}). Forward: 8 output
  * channels x 2 vectors in sixteen accumulators; 6 x 4 vectors (24) for 6 or 12 channels. Weight gradient: 16 taps x
  * one vector of channels (18 registers with the gradient vector and a broadcast), 5 to 10 % faster than 8 taps on
- * 64-channel 3x3 layers (ResNet 8x64x56x56 k64: 11.2 against 10.1 ms in the lab harness). Rows: 3 channels x 5 taps
- * (21 registers), which fits LeNet C1's 6 channels and 5x5 window with no padded channel or tap: 0.18 against 0.14
- * ms for today's 4 x 4, which pads 6 channels to 8.
+ * 64-channel 3x3 layers (ResNet 8x64x56x56 k64: 11.2 against 10.1 ms in the lab harness). Rows: 4 channels x 4 taps
+ * (21 registers with the four input vectors and a gradient vector): LeNet C1's weight gradient (64x1x28x28 k6 5x5,
+ * Conv2dBench backwardWeight at 512 bits, medians of 12) took 0.19 ms against 0.24 for 3 x 5, although 3 x 5 pads
+ * neither its 6 channels nor its 25 taps.
  */
 class VectorConvTiles32 extends VectorConvTiles {
     static final int MR = 8;
@@ -19,8 +20,8 @@ class VectorConvTiles32 extends VectorConvTiles {
     static final int WIDE_MR = 6;
     static final int WIDE_NR = 4 * V;
     static final int WEIGHT_TAPS = 16;
-    static final int ROW_CHANNELS = 3;
-    static final int ROW_TAPS = 5;
+    static final int ROW_CHANNELS = 4;
+    static final int ROW_TAPS = 4;
 
     VectorConvTiles32() {
         super(32);
@@ -321,25 +322,26 @@ class VectorConvTiles32 extends VectorConvTiles {
         int t1 = xBase + offsets[p0 + 1];
         int t2 = xBase + offsets[p0 + 2];
         int t3 = xBase + offsets[p0 + 3];
-        int t4 = xBase + offsets[p0 + 4];
         int c0 = accOffset;
         int c1 = c0 + accChannelStride;
         int c2 = c1 + accChannelStride;
+        int c3 = c2 + accChannelStride;
         FloatVector a00 = FloatVector.fromArray(SPECIES, acc, c0);
         FloatVector a01 = FloatVector.fromArray(SPECIES, acc, c0 + accTapStride);
         FloatVector a02 = FloatVector.fromArray(SPECIES, acc, c0 + 2 * accTapStride);
         FloatVector a03 = FloatVector.fromArray(SPECIES, acc, c0 + 3 * accTapStride);
-        FloatVector a04 = FloatVector.fromArray(SPECIES, acc, c0 + 4 * accTapStride);
         FloatVector a10 = FloatVector.fromArray(SPECIES, acc, c1);
         FloatVector a11 = FloatVector.fromArray(SPECIES, acc, c1 + accTapStride);
         FloatVector a12 = FloatVector.fromArray(SPECIES, acc, c1 + 2 * accTapStride);
         FloatVector a13 = FloatVector.fromArray(SPECIES, acc, c1 + 3 * accTapStride);
-        FloatVector a14 = FloatVector.fromArray(SPECIES, acc, c1 + 4 * accTapStride);
         FloatVector a20 = FloatVector.fromArray(SPECIES, acc, c2);
         FloatVector a21 = FloatVector.fromArray(SPECIES, acc, c2 + accTapStride);
         FloatVector a22 = FloatVector.fromArray(SPECIES, acc, c2 + 2 * accTapStride);
         FloatVector a23 = FloatVector.fromArray(SPECIES, acc, c2 + 3 * accTapStride);
-        FloatVector a24 = FloatVector.fromArray(SPECIES, acc, c2 + 4 * accTapStride);
+        FloatVector a30 = FloatVector.fromArray(SPECIES, acc, c3);
+        FloatVector a31 = FloatVector.fromArray(SPECIES, acc, c3 + accTapStride);
+        FloatVector a32 = FloatVector.fromArray(SPECIES, acc, c3 + 2 * accTapStride);
+        FloatVector a33 = FloatVector.fromArray(SPECIES, acc, c3 + 3 * accTapStride);
         int r = 0;
         do {
             int xr = r * rowStride;
@@ -348,40 +350,42 @@ class VectorConvTiles32 extends VectorConvTiles {
             FloatVector x1 = FloatVector.fromArray(SPECIES, x, t1 + xr);
             FloatVector x2 = FloatVector.fromArray(SPECIES, x, t2 + xr);
             FloatVector x3 = FloatVector.fromArray(SPECIES, x, t3 + xr);
-            FloatVector x4 = FloatVector.fromArray(SPECIES, x, t4 + xr);
             FloatVector g = FloatVector.fromArray(SPECIES, dy, d);
             a00 = x0.fma(g, a00);
             a01 = x1.fma(g, a01);
             a02 = x2.fma(g, a02);
             a03 = x3.fma(g, a03);
-            a04 = x4.fma(g, a04);
             g = FloatVector.fromArray(SPECIES, dy, d + dyChannelStride);
             a10 = x0.fma(g, a10);
             a11 = x1.fma(g, a11);
             a12 = x2.fma(g, a12);
             a13 = x3.fma(g, a13);
-            a14 = x4.fma(g, a14);
             g = FloatVector.fromArray(SPECIES, dy, d + 2 * dyChannelStride);
             a20 = x0.fma(g, a20);
             a21 = x1.fma(g, a21);
             a22 = x2.fma(g, a22);
             a23 = x3.fma(g, a23);
-            a24 = x4.fma(g, a24);
+            g = FloatVector.fromArray(SPECIES, dy, d + 3 * dyChannelStride);
+            a30 = x0.fma(g, a30);
+            a31 = x1.fma(g, a31);
+            a32 = x2.fma(g, a32);
+            a33 = x3.fma(g, a33);
         } while (++r < rows);
         a00.intoArray(acc, c0);
         a01.intoArray(acc, c0 + accTapStride);
         a02.intoArray(acc, c0 + 2 * accTapStride);
         a03.intoArray(acc, c0 + 3 * accTapStride);
-        a04.intoArray(acc, c0 + 4 * accTapStride);
         a10.intoArray(acc, c1);
         a11.intoArray(acc, c1 + accTapStride);
         a12.intoArray(acc, c1 + 2 * accTapStride);
         a13.intoArray(acc, c1 + 3 * accTapStride);
-        a14.intoArray(acc, c1 + 4 * accTapStride);
         a20.intoArray(acc, c2);
         a21.intoArray(acc, c2 + accTapStride);
         a22.intoArray(acc, c2 + 2 * accTapStride);
         a23.intoArray(acc, c2 + 3 * accTapStride);
-        a24.intoArray(acc, c2 + 4 * accTapStride);
+        a30.intoArray(acc, c3);
+        a31.intoArray(acc, c3 + accTapStride);
+        a32.intoArray(acc, c3 + 2 * accTapStride);
+        a33.intoArray(acc, c3 + 3 * accTapStride);
     }
 }
