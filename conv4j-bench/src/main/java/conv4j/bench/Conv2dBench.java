@@ -138,6 +138,19 @@ public class Conv2dBench {
         return dWeight;
     }
 
+    /** The direct method on the same layer, whichever method the layer takes today: its tiles, measured alone. */
+    @Benchmark
+    public float[] directForward() {
+        Conv2dKernel.forward(ConvMethod.DIRECT, g, x, weight, bias, y);
+        return y;
+    }
+
+    @Benchmark
+    public float[] directBackwardInput() {
+        Conv2dKernel.backwardInput(ConvMethod.DIRECT, g, dy, weight, dx);
+        return dx;
+    }
+
     /** Winograd F(4x4, 3x3) on the same layer, whichever method the layer takes today. */
     @Benchmark
     public float[] winogradForward() {

@@ -18,10 +18,13 @@ interface ConvTiles {
     /** Output positions of a forward tile. */
     int nr();
 
-    /** Output channels of a wide forward tile, for layers of 6 or 12 channels, which 8-row tiles would pad. */
+    /**
+     * Output channels of the second forward tile shape, for channel counts that {@link #mr()} rows would pad more:
+     * 6 rows for LeNet's 6 and 12 channels, against 8 or 4.
+     */
     int wideMr();
 
-    /** Output positions of a wide forward tile. */
+    /** Output positions of the second forward tile shape. */
     int wideNr();
 
     /** {@link #forwardTile} for a {@code wideMr() x wideNr()} tile; the weights are packed in panels of wideMr(). */
@@ -40,6 +43,9 @@ interface ConvTiles {
     /** Output channels handled together by {@link #weightTile}; the channel stride of its arrays is a multiple. */
     int channelBlock();
 
+    /** Taps handled together by {@link #weightTile}. */
+    int weightTaps();
+
     /**
      * {@code out[outOffset + i * ldOut + j] = sum_p w[wOffset + p * mr() + i] * x[xBase + offsets[p] + j]} for
      * i < mr(), j < nr(), p < depth, summed in p order from zero.
@@ -48,8 +54,8 @@ interface ConvTiles {
                      int outOffset, int ldOut);
 
     /**
-     * For the {@code mr()} taps {@code offsets[p0 ..]} and the {@code channelBlock()} channels from {@code dyOffset}:
-     * {@code acc[accOffset + i * accStride + k] += sum_q x[xBase + offsets[p0 + i] + positions[q]]
+     * For the {@code weightTaps()} taps {@code offsets[p0 ..]} and the {@code channelBlock()} channels from
+     * {@code dyOffset}: {@code acc[accOffset + i * accStride + k] += sum_q x[xBase + offsets[p0 + i] + positions[q]]
      * * dy[dyOffset + q * dyStride + k]}, over q < count in order. {@code positions[q]} is output position q in the
      * padded layout (oh * Wp + ow); {@code dy} is the output gradient with the channels innermost.
      */
@@ -59,11 +65,18 @@ interface ConvTiles {
     /** Output columns handled together by {@link #rowTile}. */
     int rowLanes();
 
+    /** Output channels handled together by {@link #rowTile}. */
+    int rowChannels();
+
+    /** Taps handled together by {@link #rowTile}. */
+    int rowTaps();
+
     /**
-     * For 4 channels, 4 taps and {@code rowLanes()} output columns: {@code acc[accOffset + j * accChannelStride +
-     * i * accTapStride + l] += sum_r x[xBase + offsets[p0 + i] + r * rowStride + l] * dy[dyOffset + j *
-     * dyChannelStride + r * dyRowStride + l]} for i, j < 4 and l < rowLanes(), over the rows r < rows in order. The
-     * sums over the columns l are left to the caller.
+     * For {@code rowChannels()} channels, {@code rowTaps()} taps and {@code rowLanes()} output columns: {@code
+     * acc[accOffset + j * accChannelStride + i * accTapStride + l] += sum_r x[xBase + offsets[p0 + i] + r * rowStride
+     * + l] * dy[dyOffset + j * dyChannelStride + r * dyRowStride + l]} for j < rowChannels(), i < rowTaps() and
+     * l < rowLanes(), over the rows r < rows in order. Each column keeps its own chain, and the caller sums the
+     * columns in column order, so neither the lane count nor the tile shape changes a result.
      */
     void rowTile(int rows, float[] x, int xBase, int rowStride, int[] offsets, int p0, float[] dy, int dyOffset,
                  int dyChannelStride, int dyRowStride, float[] acc, int accOffset, int accChannelStride,

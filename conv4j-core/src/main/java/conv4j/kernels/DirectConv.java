@@ -178,10 +178,10 @@ final class DirectConv {
     }
 
     /**
-     * out (batch x outChannels x outH x outW) = weight (outChannels x depth) applied to every padded image. Six or
-     * twelve channels take the wide 6-row tiles, which 8-row tiles would pad by a quarter. With an image per thread
-     * the images are split over the pool; with fewer images (one, at inference), each image's panels of output
-     * channels are, and the threads share its padded copy.
+     * out (batch x outChannels x outH x outW) = weight (outChannels x depth) applied to every padded image. Channel
+     * counts that the wide tiles pad less take them (on 32 registers, 6 or 12 channels take 6-row tiles, which 8-row
+     * tiles would pad by a quarter). With an image per thread the images are split over the pool; with fewer images
+     * (one, at inference), each image's panels of output channels are, and the threads share its padded copy.
      */
     private static void convolve(ConvTiles tiles, int batch, PaddedPlanes in, float[] x, float[] weight,
                                  int outChannels, float[] bias, float[] out) {
@@ -297,7 +297,9 @@ final class DirectConv {
             return null;
         }
         try {
-            return (ConvTiles) Class.forName(VECTOR_TILES_CLASS).getDeclaredConstructor().newInstance();
+            // The tiles shaped for the register file: a tile that fits AVX-512's 32 registers spills on AVX2's 16.
+            return (ConvTiles) Class.forName(VECTOR_TILES_CLASS).getDeclaredMethod("forVectorUnit", int.class,
+                    int.class).invoke(null, Simd.bits(), Simd.registers());
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }

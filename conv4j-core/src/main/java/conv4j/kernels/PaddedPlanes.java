@@ -17,7 +17,10 @@ final class PaddedPlanes {
     final int outH;
     final int outW;
     final int paddedLength;
-    /** Offsets of the taps (c, kh, kw) in order, then zeros up to a multiple of mr (itself a multiple of 4). */
+    /**
+     * Offsets of the taps (c, kh, kw) in order, then zeros up to a multiple of the weight gradient's tap blocks (of
+     * {@link ConvTiles#weightTaps} and of {@link ConvTiles#rowTaps}).
+     */
     final int[] offsets;
     private final int kernelArea;
 
@@ -34,7 +37,8 @@ final class PaddedPlanes {
         this.outW = paddedW - kernelW + 1;
         this.kernelArea = kernelH * kernelW;
         int depth = channels * kernelArea;
-        this.offsets = new int[DirectConv.roundUp(depth, tiles.mr())];
+        this.offsets = new int[Math.max(DirectConv.roundUp(depth, tiles.weightTaps()),
+                DirectConv.roundUp(depth, tiles.rowTaps()))];
         for (int c = 0, p = 0; c < channels; c++) {
             for (int kh = 0; kh < kernelH; kh++) {
                 for (int kw = 0; kw < kernelW; kw++, p++) {
@@ -45,17 +49,14 @@ final class PaddedPlanes {
         // Every output row, each padded to Wp columns, in tiles of nr (or a row at a time, rowLanes columns
         // at once); the last tiles may read past the last plane into a zeroed tail.
         int planes = channels * paddedH * paddedW;
-        int tileReach = DirectConv.roundUp(outH * paddedW, Math.max(tiles.nr(), tiles.wideNr()));
+        int tileReach = Math.max(DirectConv.roundUp(outH * paddedW, tiles.nr()),
+                DirectConv.roundUp(outH * paddedW, tiles.wideNr()));
         int rowReach = (outH - 1) * paddedW + DirectConv.roundUp(outW, tiles.rowLanes());
         this.paddedLength = Math.max(planes, offsets[depth - 1] + Math.max(tileReach, rowReach));
     }
 
     int depth() {
         return channels * kernelArea;
-    }
-
-    int taps() {
-        return offsets.length;
     }
 
     /**

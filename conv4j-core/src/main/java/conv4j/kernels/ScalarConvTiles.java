@@ -8,7 +8,10 @@ final class ScalarConvTiles implements ConvTiles {
     static final int MR = 4;
     static final int NR = 8;
     static final int CHANNEL_BLOCK = 4;
+    static final int WEIGHT_TAPS = 4;
     static final int ROW_LANES = 4;
+    static final int ROW_CHANNELS = 4;
+    static final int ROW_TAPS = 4;
     static final int WIDE_MR = 6;
     static final int WIDE_NR = 8;
 
@@ -38,8 +41,23 @@ final class ScalarConvTiles implements ConvTiles {
     }
 
     @Override
+    public int weightTaps() {
+        return WEIGHT_TAPS;
+    }
+
+    @Override
     public int rowLanes() {
         return ROW_LANES;
+    }
+
+    @Override
+    public int rowChannels() {
+        return ROW_CHANNELS;
+    }
+
+    @Override
+    public int rowTaps() {
+        return ROW_TAPS;
     }
 
     @Override
@@ -87,7 +105,7 @@ final class ScalarConvTiles implements ConvTiles {
     @Override
     public void weightTile(int count, int[] positions, float[] x, int xBase, int[] offsets, int p0, float[] dy,
                            int dyOffset, int dyStride, float[] acc, int accOffset, int accStride) {
-        for (int i = 0; i < MR; i++) {
+        for (int i = 0; i < WEIGHT_TAPS; i++) {
             int tap = xBase + offsets[p0 + i];
             for (int k = 0; k < CHANNEL_BLOCK; k++) {
                 float sum = acc[accOffset + i * accStride + k];
@@ -103,8 +121,8 @@ final class ScalarConvTiles implements ConvTiles {
     public void rowTile(int rows, float[] x, int xBase, int rowStride, int[] offsets, int p0, float[] dy,
                         int dyOffset, int dyChannelStride, int dyRowStride, float[] acc, int accOffset,
                         int accChannelStride, int accTapStride) {
-        for (int j = 0; j < 4; j++) {
-            for (int i = 0; i < 4; i++) {
+        for (int j = 0; j < ROW_CHANNELS; j++) {
+            for (int i = 0; i < ROW_TAPS; i++) {
                 int tap = xBase + offsets[p0 + i];
                 for (int l = 0; l < ROW_LANES; l++) {
                     int at = accOffset + j * accChannelStride + i * accTapStride + l;

@@ -1,237 +1,98 @@
 package conv4j.kernels;
 
+import java.util.List;
+import java.util.function.Supplier;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API tiles of {@link DirectConv}. Forward: 8 output channels x 2 vectors of output positions held in
- * sixteen accumulators, as in the GEMM micro-kernel, but each depth step loads its two vectors from the padded image
- * at {@code offsets[p]} instead of from a packed panel, so nothing is unfolded. Weight gradient: 8 taps x one vector
- * of output channels; each output position broadcasts one input value per tap against that position's vector of
- * channel gradients, so every sum runs along the output positions in order, with no reduction across lanes.
+ * The Vector API tiles of {@link DirectConv}, shaped for the register file they run on. Forward: output channels x a
+ * few vectors of output positions held in accumulators, as in the GEMM micro-kernel, but each depth step loads its
+ * vectors from the padded image at {@code offsets[p]} instead of from a packed panel, so nothing is unfolded. Weight
+ * gradient: taps x one vector of output channels; each output position broadcasts one input value per tap against
+ * that position's vector of channel gradients, so every sum runs along the output positions in order, with no
+ * reduction across lanes. Rows: channels x taps, each a vector of output columns of one row.
  *
- * <p>Loaded only by name, after checking that the incubator module is present (see {@link DirectConv}).
+ * <p>Every tile loop is a do-while (a window has at least two taps, a plane at least one position and one row), so
+ * the vectors leaving it are the last step's results, whose class C2 knows, and it stores them with vector stores.
+ * Leaving a for loop they are loop phis, typed FloatVector: C2 then stores them without boxing only where its type
+ * profile names the class, which varies from one JVM to the next (ResNet 4x256x14x14 forward at AVX2 took 16 or
+ * 8 ms from one JVM to the next, and always 16 with -XX:-TieredCompilation; 8 as a do-while).
+ *
+ * <p>A tile whose accumulators, operands and broadcast value outgrow the register file spills in its inner loop, so
+ * each register file has its own tile shapes ({@link #forVectorUnit}); every set gives the same bits (see
+ * {@link ConvTiles}). Loaded only by name, after checking that the incubator module is present (see
+ * {@link DirectConv}).
  */
-final class VectorConvTiles implements ConvTiles {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int V = SPECIES.length();
-    static final int MR = 8;
-    static final int NR = 2 * V;
-    static final int WIDE_MR = 6;
-    static final int WIDE_NR = 4 * V;
+abstract class VectorConvTiles implements ConvTiles {
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int V = SPECIES.length();
 
-    @Override
-    public int mr() {
-        return MR;
+    /** A register file of at least {@code minRegisters} vectors of at most {@code maxBits} takes these tiles. */
+    private record Row(int minRegisters, int maxBits, Supplier<VectorConvTiles> tiles) {
+    }
+
+    /**
+     * The first row that fits the vector unit wins. Measured with Conv2dBench on 2 threads of a Zen 5 (medians, ms,
+     * today's tiles against these; the JVM flags make the vector unit):
+     * <ul>
+     * <li>32 registers of 128 bits (NEON; {@code -XX:MaxVectorSize=16}): forward tiles of 8 x 3 vectors, 12 columns
+     *     instead of 8, load each weight for 3 products instead of 2: ResNet 8x64x56x56 k64 forward 29.2 -> 24.7 in
+     *     the lab harness, LeNet C3 0.70 -> 0.60; ResNet 1x256x14x14 unchanged.</li>
+     * <li>32 registers (AVX-512, and 256-bit vectors on it): 8 x 2 vectors; 8 x 3 was 5 to 10 % faster on 28x28 and
+     *     56x56 maps but 15 % slower on 7x7 (64 positions become 96 at 48 columns).</li>
+     * <li>16 registers (AVX2): everything from 6 x 2 vectors down, which fit with their two loads and one broadcast;
+     *     8 x 2 vectors (19 registers) spilled: ResNet 8x64x56x56 forward 18.0 -> 10.8, LeNet C3 0.47 -> 0.32.</li>
+     * </ul>
+     */
+    private static final List<Row> TABLE = List.of(
+            new Row(32, 128, VectorConvTiles32Narrow::new),
+            new Row(32, Integer.MAX_VALUE, VectorConvTiles32::new),
+            new Row(0, Integer.MAX_VALUE, VectorConvTiles16::new));
+
+    private final int registers;
+
+    VectorConvTiles(int registers) {
+        this.registers = registers;
+    }
+
+    /** The tiles for {@code registers} vector registers of {@code bits} bits: {@link Simd}'s at run time. */
+    static ConvTiles forVectorUnit(int bits, int registers) {
+        for (Row row : TABLE) {
+            if (registers >= row.minRegisters && bits <= row.maxBits) {
+                return row.tiles.get();
+            }
+        }
+        throw new IllegalStateException("no tiles for " + registers + " registers of " + bits + " bits");
+    }
+
+    /** Every tile set of the table, at this JVM's vector width: tests run them all against the scalar twin. */
+    static List<ConvTiles> all() {
+        return TABLE.stream().<ConvTiles>map(row -> row.tiles.get()).toList();
     }
 
     @Override
-    public int nr() {
-        return NR;
-    }
-
-    @Override
-    public int channelBlock() {
+    public final int channelBlock() {
         return V;
     }
 
     @Override
-    public int wideMr() {
-        return WIDE_MR;
-    }
-
-    @Override
-    public int wideNr() {
-        return WIDE_NR;
-    }
-
-    @Override
-    public int rowLanes() {
+    public final int rowLanes() {
         return V;
     }
 
     @Override
-    public String name() {
-        return "vector " + MR + "x" + NR + " (" + SPECIES.vectorBitSize() + "-bit)";
-    }
-
-    @Override
-    public void forwardTile(int depth, float[] w, int wOffset, float[] x, int xBase, int[] offsets, float[] out,
-                            int outOffset, int ldOut) {
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c01 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES);
-        FloatVector c11 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES);
-        FloatVector c21 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES);
-        FloatVector c31 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES);
-        FloatVector c41 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES);
-        FloatVector c51 = FloatVector.zero(SPECIES);
-        FloatVector c60 = FloatVector.zero(SPECIES);
-        FloatVector c61 = FloatVector.zero(SPECIES);
-        FloatVector c70 = FloatVector.zero(SPECIES);
-        FloatVector c71 = FloatVector.zero(SPECIES);
-        for (int p = 0; p < depth; p++) {
-            int xRow = xBase + offsets[p];
-            int wCol = wOffset + p * MR;
-            FloatVector b0 = FloatVector.fromArray(SPECIES, x, xRow);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, x, xRow + V);
-            FloatVector a0 = FloatVector.broadcast(SPECIES, w[wCol]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(SPECIES, w[wCol + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(SPECIES, w[wCol + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(SPECIES, w[wCol + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(SPECIES, w[wCol + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(SPECIES, w[wCol + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            FloatVector a6 = FloatVector.broadcast(SPECIES, w[wCol + 6]);
-            c60 = a6.fma(b0, c60);
-            c61 = a6.fma(b1, c61);
-            FloatVector a7 = FloatVector.broadcast(SPECIES, w[wCol + 7]);
-            c70 = a7.fma(b0, c70);
-            c71 = a7.fma(b1, c71);
-        }
-        int r = outOffset;
-        c00.intoArray(out, r);
-        c01.intoArray(out, r + V);
-        r += ldOut;
-        c10.intoArray(out, r);
-        c11.intoArray(out, r + V);
-        r += ldOut;
-        c20.intoArray(out, r);
-        c21.intoArray(out, r + V);
-        r += ldOut;
-        c30.intoArray(out, r);
-        c31.intoArray(out, r + V);
-        r += ldOut;
-        c40.intoArray(out, r);
-        c41.intoArray(out, r + V);
-        r += ldOut;
-        c50.intoArray(out, r);
-        c51.intoArray(out, r + V);
-        r += ldOut;
-        c60.intoArray(out, r);
-        c61.intoArray(out, r + V);
-        r += ldOut;
-        c70.intoArray(out, r);
-        c71.intoArray(out, r + V);
-    }
-
-    @Override
-    public void forwardTileWide(int depth, float[] w, int wOffset, float[] x, int xBase, int[] offsets,
-                                float[] out, int outOffset, int ldOut) {
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c01 = FloatVector.zero(SPECIES);
-        FloatVector c02 = FloatVector.zero(SPECIES);
-        FloatVector c03 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES);
-        FloatVector c11 = FloatVector.zero(SPECIES);
-        FloatVector c12 = FloatVector.zero(SPECIES);
-        FloatVector c13 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES);
-        FloatVector c21 = FloatVector.zero(SPECIES);
-        FloatVector c22 = FloatVector.zero(SPECIES);
-        FloatVector c23 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES);
-        FloatVector c31 = FloatVector.zero(SPECIES);
-        FloatVector c32 = FloatVector.zero(SPECIES);
-        FloatVector c33 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES);
-        FloatVector c41 = FloatVector.zero(SPECIES);
-        FloatVector c42 = FloatVector.zero(SPECIES);
-        FloatVector c43 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES);
-        FloatVector c51 = FloatVector.zero(SPECIES);
-        FloatVector c52 = FloatVector.zero(SPECIES);
-        FloatVector c53 = FloatVector.zero(SPECIES);
-        for (int p = 0; p < depth; p++) {
-            int xRow = xBase + offsets[p];
-            int wCol = wOffset + p * WIDE_MR;
-            FloatVector b0 = FloatVector.fromArray(SPECIES, x, xRow);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, x, xRow + V);
-            FloatVector b2 = FloatVector.fromArray(SPECIES, x, xRow + 2 * V);
-            FloatVector b3 = FloatVector.fromArray(SPECIES, x, xRow + 3 * V);
-            FloatVector a = FloatVector.broadcast(SPECIES, w[wCol]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            c02 = a.fma(b2, c02);
-            c03 = a.fma(b3, c03);
-            a = FloatVector.broadcast(SPECIES, w[wCol + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            c12 = a.fma(b2, c12);
-            c13 = a.fma(b3, c13);
-            a = FloatVector.broadcast(SPECIES, w[wCol + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            c22 = a.fma(b2, c22);
-            c23 = a.fma(b3, c23);
-            a = FloatVector.broadcast(SPECIES, w[wCol + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            c32 = a.fma(b2, c32);
-            c33 = a.fma(b3, c33);
-            a = FloatVector.broadcast(SPECIES, w[wCol + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            c42 = a.fma(b2, c42);
-            c43 = a.fma(b3, c43);
-            a = FloatVector.broadcast(SPECIES, w[wCol + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-            c52 = a.fma(b2, c52);
-            c53 = a.fma(b3, c53);
-        }
-        int r = outOffset;
-        c00.intoArray(out, r);
-        c01.intoArray(out, r + V);
-        c02.intoArray(out, r + 2 * V);
-        c03.intoArray(out, r + 3 * V);
-        r += ldOut;
-        c10.intoArray(out, r);
-        c11.intoArray(out, r + V);
-        c12.intoArray(out, r + 2 * V);
-        c13.intoArray(out, r + 3 * V);
-        r += ldOut;
-        c20.intoArray(out, r);
-        c21.intoArray(out, r + V);
-        c22.intoArray(out, r + 2 * V);
-        c23.intoArray(out, r + 3 * V);
-        r += ldOut;
-        c30.intoArray(out, r);
-        c31.intoArray(out, r + V);
-        c32.intoArray(out, r + 2 * V);
-        c33.intoArray(out, r + 3 * V);
-        r += ldOut;
-        c40.intoArray(out, r);
-        c41.intoArray(out, r + V);
-        c42.intoArray(out, r + 2 * V);
-        c43.intoArray(out, r + 3 * V);
-        r += ldOut;
-        c50.intoArray(out, r);
-        c51.intoArray(out, r + V);
-        c52.intoArray(out, r + 2 * V);
-        c53.intoArray(out, r + 3 * V);
+    public final String name() {
+        return "vector " + mr() + "x" + nr() / V + ", " + wideMr() + "x" + wideNr() / V + " vectors, weights "
+                + weightTaps() + "x1, rows " + rowChannels() + "x" + rowTaps() + " (" + SPECIES.vectorBitSize()
+                + "-bit, shaped for " + registers + " registers)";
     }
 
     // Whole vectors where they fit before the end of the destination: one that runs past a row's end spills into
     // the next rows, which are written after it.
     @Override
-    public void storeRows(float[] src, int srcOffset, int srcStride, float[] dst, int dstOffset, int rows,
-                          int width, boolean addBias, float bias) {
+    public final void storeRows(float[] src, int srcOffset, int srcStride, float[] dst, int dstOffset, int rows,
+                                int width, boolean addBias, float bias) {
         int end = dstOffset + rows * width;
         for (int r = 0; r < rows; r++) {
             int s = srcOffset + r * srcStride;
@@ -253,122 +114,5 @@ final class VectorConvTiles implements ConvTiles {
                 }
             }
         }
-    }
-
-    @Override
-    public void weightTile(int count, int[] positions, float[] x, int xBase, int[] offsets, int p0, float[] dy,
-                           int dyOffset, int dyStride, float[] acc, int accOffset, int accStride) {
-        int t0 = xBase + offsets[p0];
-        int t1 = xBase + offsets[p0 + 1];
-        int t2 = xBase + offsets[p0 + 2];
-        int t3 = xBase + offsets[p0 + 3];
-        int t4 = xBase + offsets[p0 + 4];
-        int t5 = xBase + offsets[p0 + 5];
-        int t6 = xBase + offsets[p0 + 6];
-        int t7 = xBase + offsets[p0 + 7];
-        FloatVector a0 = FloatVector.fromArray(SPECIES, acc, accOffset);
-        FloatVector a1 = FloatVector.fromArray(SPECIES, acc, accOffset + accStride);
-        FloatVector a2 = FloatVector.fromArray(SPECIES, acc, accOffset + 2 * accStride);
-        FloatVector a3 = FloatVector.fromArray(SPECIES, acc, accOffset + 3 * accStride);
-        FloatVector a4 = FloatVector.fromArray(SPECIES, acc, accOffset + 4 * accStride);
-        FloatVector a5 = FloatVector.fromArray(SPECIES, acc, accOffset + 5 * accStride);
-        FloatVector a6 = FloatVector.fromArray(SPECIES, acc, accOffset + 6 * accStride);
-        FloatVector a7 = FloatVector.fromArray(SPECIES, acc, accOffset + 7 * accStride);
-        // One flat loop over the positions: C2 keeps vectors in registers through a single loop, but boxes them
-        // (an allocation per operation) where they pass through the phis of nested loops.
-        for (int i = 0, d = dyOffset; i < count; i++, d += dyStride) {
-            FloatVector g = FloatVector.fromArray(SPECIES, dy, d);
-            int q = positions[i];
-            a0 = FloatVector.broadcast(SPECIES, x[t0 + q]).fma(g, a0);
-            a1 = FloatVector.broadcast(SPECIES, x[t1 + q]).fma(g, a1);
-            a2 = FloatVector.broadcast(SPECIES, x[t2 + q]).fma(g, a2);
-            a3 = FloatVector.broadcast(SPECIES, x[t3 + q]).fma(g, a3);
-            a4 = FloatVector.broadcast(SPECIES, x[t4 + q]).fma(g, a4);
-            a5 = FloatVector.broadcast(SPECIES, x[t5 + q]).fma(g, a5);
-            a6 = FloatVector.broadcast(SPECIES, x[t6 + q]).fma(g, a6);
-            a7 = FloatVector.broadcast(SPECIES, x[t7 + q]).fma(g, a7);
-        }
-        a0.intoArray(acc, accOffset);
-        a1.intoArray(acc, accOffset + accStride);
-        a2.intoArray(acc, accOffset + 2 * accStride);
-        a3.intoArray(acc, accOffset + 3 * accStride);
-        a4.intoArray(acc, accOffset + 4 * accStride);
-        a5.intoArray(acc, accOffset + 5 * accStride);
-        a6.intoArray(acc, accOffset + 6 * accStride);
-        a7.intoArray(acc, accOffset + 7 * accStride);
-    }
-
-    @Override
-    public void rowTile(int rows, float[] x, int xBase, int rowStride, int[] offsets, int p0, float[] dy,
-                        int dyOffset, int dyChannelStride, int dyRowStride, float[] acc, int accOffset,
-                        int accChannelStride, int accTapStride) {
-        int t0 = xBase + offsets[p0];
-        int t1 = xBase + offsets[p0 + 1];
-        int t2 = xBase + offsets[p0 + 2];
-        int t3 = xBase + offsets[p0 + 3];
-        int c0 = accOffset;
-        int c1 = c0 + accChannelStride;
-        int c2 = c1 + accChannelStride;
-        int c3 = c2 + accChannelStride;
-        FloatVector a00 = FloatVector.fromArray(SPECIES, acc, c0);
-        FloatVector a01 = FloatVector.fromArray(SPECIES, acc, c0 + accTapStride);
-        FloatVector a02 = FloatVector.fromArray(SPECIES, acc, c0 + 2 * accTapStride);
-        FloatVector a03 = FloatVector.fromArray(SPECIES, acc, c0 + 3 * accTapStride);
-        FloatVector a10 = FloatVector.fromArray(SPECIES, acc, c1);
-        FloatVector a11 = FloatVector.fromArray(SPECIES, acc, c1 + accTapStride);
-        FloatVector a12 = FloatVector.fromArray(SPECIES, acc, c1 + 2 * accTapStride);
-        FloatVector a13 = FloatVector.fromArray(SPECIES, acc, c1 + 3 * accTapStride);
-        FloatVector a20 = FloatVector.fromArray(SPECIES, acc, c2);
-        FloatVector a21 = FloatVector.fromArray(SPECIES, acc, c2 + accTapStride);
-        FloatVector a22 = FloatVector.fromArray(SPECIES, acc, c2 + 2 * accTapStride);
-        FloatVector a23 = FloatVector.fromArray(SPECIES, acc, c2 + 3 * accTapStride);
-        FloatVector a30 = FloatVector.fromArray(SPECIES, acc, c3);
-        FloatVector a31 = FloatVector.fromArray(SPECIES, acc, c3 + accTapStride);
-        FloatVector a32 = FloatVector.fromArray(SPECIES, acc, c3 + 2 * accTapStride);
-        FloatVector a33 = FloatVector.fromArray(SPECIES, acc, c3 + 3 * accTapStride);
-        for (int r = 0; r < rows; r++) {
-            int xr = r * rowStride;
-            int d = dyOffset + r * dyRowStride;
-            FloatVector x0 = FloatVector.fromArray(SPECIES, x, t0 + xr);
-            FloatVector x1 = FloatVector.fromArray(SPECIES, x, t1 + xr);
-            FloatVector x2 = FloatVector.fromArray(SPECIES, x, t2 + xr);
-            FloatVector x3 = FloatVector.fromArray(SPECIES, x, t3 + xr);
-            FloatVector g = FloatVector.fromArray(SPECIES, dy, d);
-            a00 = x0.fma(g, a00);
-            a01 = x1.fma(g, a01);
-            a02 = x2.fma(g, a02);
-            a03 = x3.fma(g, a03);
-            g = FloatVector.fromArray(SPECIES, dy, d + dyChannelStride);
-            a10 = x0.fma(g, a10);
-            a11 = x1.fma(g, a11);
-            a12 = x2.fma(g, a12);
-            a13 = x3.fma(g, a13);
-            g = FloatVector.fromArray(SPECIES, dy, d + 2 * dyChannelStride);
-            a20 = x0.fma(g, a20);
-            a21 = x1.fma(g, a21);
-            a22 = x2.fma(g, a22);
-            a23 = x3.fma(g, a23);
-            g = FloatVector.fromArray(SPECIES, dy, d + 3 * dyChannelStride);
-            a30 = x0.fma(g, a30);
-            a31 = x1.fma(g, a31);
-            a32 = x2.fma(g, a32);
-            a33 = x3.fma(g, a33);
-        }
-        a00.intoArray(acc, c0);
-        a01.intoArray(acc, c0 + accTapStride);
-        a02.intoArray(acc, c0 + 2 * accTapStride);
-        a03.intoArray(acc, c0 + 3 * accTapStride);
-        a10.intoArray(acc, c1);
-        a11.intoArray(acc, c1 + accTapStride);
-        a12.intoArray(acc, c1 + 2 * accTapStride);
-        a13.intoArray(acc, c1 + 3 * accTapStride);
-        a20.intoArray(acc, c2);
-        a21.intoArray(acc, c2 + accTapStride);
-        a22.intoArray(acc, c2 + 2 * accTapStride);
-        a23.intoArray(acc, c2 + 3 * accTapStride);
-        a30.intoArray(acc, c3);
-        a31.intoArray(acc, c3 + accTapStride);
-        a32.intoArray(acc, c3 + 2 * accTapStride);
-        a33.intoArray(acc, c3 + 3 * accTapStride);
     }
 }

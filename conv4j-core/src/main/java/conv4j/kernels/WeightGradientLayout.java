@@ -43,23 +43,28 @@ abstract class WeightGradientLayout {
     /** The chunk's sum for weight (k, p). */
     abstract float total(float[] partials, int slice, int k, int p);
 
-    /** Accumulators taps x channelStride; the gradient as positions x channelStride. */
+    /**
+     * Accumulators taps x channelStride, the taps rounded up to whole tiles; the gradient as positions x
+     * channelStride.
+     */
     static final class ByChannels extends WeightGradientLayout {
         private final int channels;
         private final int channelStride;
+        private final int taps;
         private final int positions;
         /** Output position q = oh * outW + ow sits at oh * Wp + ow in the padded layout. */
         private final int[] paddedPositions;
 
         ByChannels(ConvTiles tiles, Conv2dGeometry g, PaddedPlanes in) {
-            this(tiles, g, in, DirectConv.roundUp(g.outChannels(), tiles.channelBlock()),
-                    g.outHeight() * g.outWidth());
+            this(g, in, DirectConv.roundUp(g.outChannels(), tiles.channelBlock()),
+                    DirectConv.roundUp(g.columnRows(), tiles.weightTaps()), g.outHeight() * g.outWidth());
         }
 
-        private ByChannels(ConvTiles tiles, Conv2dGeometry g, PaddedPlanes in, int channelStride, int positions) {
-            super(in.taps() * channelStride, positions * channelStride);
+        private ByChannels(Conv2dGeometry g, PaddedPlanes in, int channelStride, int taps, int positions) {
+            super(taps * channelStride, positions * channelStride);
             this.channels = g.outChannels();
             this.channelStride = channelStride;
+            this.taps = taps;
             this.positions = positions;
             this.paddedPositions = new int[positions];
             for (int oh = 0, q = 0; oh < g.outHeight(); oh++) {
@@ -79,7 +84,7 @@ abstract class WeightGradientLayout {
                 }
             }
             for (int k0 = 0; k0 < channelStride; k0 += tiles.channelBlock()) {
-                for (int p0 = 0; p0 < in.taps(); p0 += tiles.mr()) {
+                for (int p0 = 0; p0 < taps; p0 += tiles.weightTaps()) {
                     tiles.weightTile(positions, paddedPositions, padded, 0, in.offsets, p0, gradient, k0,
                             channelStride, partials, slice + p0 * channelStride + k0, channelStride);
                 }
@@ -93,28 +98,29 @@ abstract class WeightGradientLayout {
     }
 
     /**
-     * Accumulators channels4 x taps4 x rowWidth, one per output column; the gradient as channels4 x outH x rowWidth
-     * with zeros past the last column and channel, so the columns read past a row's end add nothing to the columns
-     * kept. The columns are summed in order at the end.
+     * Accumulators channelRows x tapRows x rowWidth (channels and taps rounded up to whole row tiles), one per output
+     * column; the gradient as channelRows x outH x rowWidth with zeros past the last column and channel, so the
+     * columns read past a row's end add nothing to the columns kept. The columns are summed in order at the end.
      */
     static final class ByRows extends WeightGradientLayout {
         private final int channels;
-        private final int channels4;
-        private final int taps4;
+        private final int channelRows;
+        private final int tapRows;
         private final int outH;
         private final int outW;
         private final int rowWidth;
 
         ByRows(ConvTiles tiles, Conv2dGeometry g, PaddedPlanes in) {
-            this(tiles, g, in, DirectConv.roundUp(g.outChannels(), 4), DirectConv.roundUp(g.columnRows(), 4),
-                    DirectConv.roundUp(g.outWidth(), tiles.rowLanes()));
+            this(g, DirectConv.roundUp(g.outChannels(), tiles.rowChannels()),
+                    DirectConv.roundUp(g.columnRows(), tiles.rowTaps()), DirectConv.roundUp(g.outWidth(),
+                    tiles.rowLanes()));
         }
 
-        private ByRows(ConvTiles tiles, Conv2dGeometry g, PaddedPlanes in, int channels4, int taps4, int rowWidth) {
-            super(channels4 * taps4 * rowWidth, channels4 * g.outHeight() * rowWidth);
+        private ByRows(Conv2dGeometry g, int channelRows, int tapRows, int rowWidth) {
+            super(channelRows * tapRows * rowWidth, channelRows * g.outHeight() * rowWidth);
             this.channels = g.outChannels();
-            this.channels4 = channels4;
-            this.taps4 = taps4;
+            this.channelRows = channelRows;
+            this.tapRows = tapRows;
             this.outH = g.outHeight();
             this.outW = g.outWidth();
             this.rowWidth = rowWidth;
@@ -130,12 +136,12 @@ abstract class WeightGradientLayout {
                 }
             }
             int lanes = tiles.rowLanes();
-            for (int k0 = 0; k0 < channels4; k0 += 4) {
-                for (int p0 = 0; p0 < taps4; p0 += 4) {
+            for (int k0 = 0; k0 < channelRows; k0 += tiles.rowChannels()) {
+                for (int p0 = 0; p0 < tapRows; p0 += tiles.rowTaps()) {
                     for (int l0 = 0; l0 < rowWidth; l0 += lanes) {
                         tiles.rowTile(outH, padded, l0, in.paddedW, in.offsets, p0, gradient, k0 * plane + l0,
-                                plane, rowWidth, partials, slice + (k0 * taps4 + p0) * rowWidth + l0,
-                                taps4 * rowWidth, rowWidth);
+                                plane, rowWidth, partials, slice + (k0 * tapRows + p0) * rowWidth + l0,
+                                tapRows * rowWidth, rowWidth);
                     }
                 }
             }
@@ -143,7 +149,7 @@ abstract class WeightGradientLayout {
 
         @Override
         float total(float[] partials, int slice, int k, int p) {
-            int at = slice + (k * taps4 + p) * rowWidth;
+            int at = slice + (k * tapRows + p) * rowWidth;
             float sum = partials[at];
             for (int ow = 1; ow < outW; ow++) {
                 sum += partials[at + ow];

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The convolutions that skip im2col (the padded-image direct method and the full-window product) against the double
- * reference, on LeNet-5's layers and on random stride-1 shapes, with both the vector and the scalar tiles.
+ * reference, on LeNet-5's layers and on random stride-1 shapes, with the scalar tiles and every vector tile set.
  */
 class DirectConvTest {
 
@@ -32,6 +32,7 @@ class DirectConvTest {
                 Conv2dGeometry.of(1, 16, 5, 5, 120, 5, 1, 0),
                 Conv2dGeometry.of(4, 3, 12, 20, 12, 3, 1, 1),   // two panels of wide tiles
                 Conv2dGeometry.of(4, 3, 12, 20, 24, 3, 1, 1),   // three panels of 8-row tiles
+                Conv2dGeometry.of(3, 1, 28, 28, 8, 3, 1, 1),    // weight gradient by rows: 8 channels, 9 taps
                 Conv2dGeometry.of(4, 64, 8, 8, 64, 3, 1, 1));   // ResNet-18's first stage on CIFAR: the longest window
     }
 
@@ -56,13 +57,17 @@ class DirectConvTest {
         return Stream.concat(lenetGeometries(), randomStrideOneGeometries());
     }
 
+    /** The scalar twin, then every vector tile set of the table at this JVM's width, whichever runs here. */
     private static List<ConvTiles> tiles() {
         List<ConvTiles> list = new ArrayList<>();
         list.add(DirectConv.scalar());
-        if (DirectConv.vectorOrNull() != null) {
-            list.add(DirectConv.vectorOrNull());
-        }
+        list.addAll(vectorTiles());
         return list;
+    }
+
+    private static List<ConvTiles> vectorTiles() {
+        // VectorConvTiles is only loaded where the incubator module is, as in DirectConv
+        return DirectConv.vectorOrNull() == null ? List.of() : VectorConvTiles.all();
     }
 
     /** As in Conv2dKernelTest: the absolute tolerance grows with the square root of the number of terms. */
@@ -134,21 +139,53 @@ class DirectConvTest {
         }
     }
 
+    // Every tile shape, at every vector width the build runs, against the scalar twin: tile shapes and widths never
+    // change a result.
     @ParameterizedTest
     @MethodSource("allGeometries")
     void vectorAndScalarTilesGiveTheSameBits(Conv2dGeometry g) {
         Assumptions.assumeTrue(DirectConv.vectorOrNull() != null, "no Vector API in this JVM");
         Assumptions.assumeTrue(DirectConv.applies(g), "not a direct-method geometry");
         Case c = Case.random(g, 5);
-        ConvTiles vector = DirectConv.vectorOrNull();
         ConvTiles scalar = DirectConv.scalar();
-        assertArrayEquals(c.forward(scalar, true), c.forward(vector, true), g + " forward");
+        float[] forward = c.forward(scalar, true);
         float[][] s = c.backwardWeight(scalar, true);
-        float[][] v = c.backwardWeight(vector, true);
-        assertArrayEquals(s[0], v[0], g + " backwardWeight");
-        assertArrayEquals(s[1], v[1], g + " bias gradient");
-        if (DirectConv.appliesToInputGradient(g)) {
-            assertArrayEquals(c.backwardInput(scalar), c.backwardInput(vector), g + " backwardInput");
+        float[] dx = DirectConv.appliesToInputGradient(g) ? c.backwardInput(scalar) : null;
+        for (ConvTiles vector : vectorTiles()) {
+            String what = g + " with " + vector.name();
+            assertArrayEquals(forward, c.forward(vector, true), what + " forward");
+            float[][] v = c.backwardWeight(vector, true);
+            assertArrayEquals(s[0], v[0], what + " backwardWeight");
+            assertArrayEquals(s[1], v[1], what + " bias gradient");
+            if (dx != null) {
+                assertArrayEquals(dx, c.backwardInput(vector), what + " backwardInput");
+            }
+        }
+    }
+
+    @Test
+    void theTilesThatRunAreTheTableRowForThisVectorUnit() {
+        Assumptions.assumeTrue(DirectConv.vectorOrNull() != null, "no Vector API in this JVM");
+        assertEquals(VectorConvTiles.forVectorUnit(Simd.bits(), Simd.registers()).name(),
+                DirectConv.preferred().name());
+    }
+
+    // A tile's inner loop holds its accumulators, the vectors it loads and one broadcast value (a row tile's gradient
+    // vector): past the register file, it spills.
+    @Test
+    void everyVectorUnitGetsTilesThatFitItsRegisters() {
+        Assumptions.assumeTrue(DirectConv.vectorOrNull() != null, "no Vector API in this JVM");
+        int lanes = Simd.floats();
+        for (int[] unit : new int[][] {{128, 16}, {256, 16}, {128, 32}, {256, 32}, {512, 32}}) {
+            int registers = unit[1];
+            ConvTiles t = VectorConvTiles.forVectorUnit(unit[0], registers);
+            String what = t.name() + " for " + registers + " registers of " + unit[0] + " bits";
+            int vectors = t.nr() / lanes;
+            int wideVectors = t.wideNr() / lanes;
+            assertTrue(t.mr() * vectors + vectors + 1 <= registers, what + ": forward tile");
+            assertTrue(t.wideMr() * wideVectors + wideVectors + 1 <= registers, what + ": wide forward tile");
+            assertTrue(t.weightTaps() + 2 <= registers, what + ": weight tile");
+            assertTrue(t.rowChannels() * t.rowTaps() + t.rowTaps() + 1 <= registers, what + ": row tile");
         }
     }
 
