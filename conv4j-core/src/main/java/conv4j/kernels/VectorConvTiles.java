@@ -36,9 +36,11 @@ abstract class VectorConvTiles implements ConvTiles {
      * The first row that fits the vector unit wins. Measured with Conv2dBench on 2 threads of a Zen 5 (medians, ms,
      * today's tiles against these; the JVM flags make the vector unit):
      * <ul>
-     * <li>32 registers of 128 bits (NEON; {@code -XX:MaxVectorSize=16}): forward tiles of 8 x 3 vectors, 12 columns
-     *     instead of 8, load each weight for 3 products instead of 2: ResNet 8x64x56x56 k64 forward 29.2 -> 24.7 in
-     *     the lab harness, LeNet C3 0.70 -> 0.60; ResNet 1x256x14x14 unchanged.</li>
+     * <li>32 registers of 128 bits (NEON; {@code -XX:MaxVectorSize=16}) take the 8 x 2 tiles too. Tiles of 8 x 3
+     *     vectors (12 columns, each weight loaded for 3 products) were 12 % faster there (ResNet 8x64x56x56 forward
+     *     27.9 -> 24.6 ms, LeNet C3 0.68 -> 0.61), but in two test runs of four at that width a warm call of theirs
+     *     allocated as the uncompiled Vector API does (130 to 180 MB per 32x32x32 convolution), which the other tiles
+     *     never did: they wait until that is understood.</li>
      * <li>32 registers (AVX-512, and 256-bit vectors on it): 8 x 2 vectors; 8 x 3 was 5 to 10 % faster on 28x28 and
      *     56x56 maps but 15 % slower on 7x7 (64 positions become 96 at 48 columns).</li>
      * <li>16 registers (AVX2): everything from 6 x 2 vectors down, which fit with their two loads and one broadcast;
@@ -46,7 +48,6 @@ abstract class VectorConvTiles implements ConvTiles {
      * </ul>
      */
     private static final List<Row> TABLE = List.of(
-            new Row(32, 128, VectorConvTiles32Narrow::new),
             new Row(32, Integer.MAX_VALUE, VectorConvTiles32::new),
             new Row(0, Integer.MAX_VALUE, VectorConvTiles16::new));
 

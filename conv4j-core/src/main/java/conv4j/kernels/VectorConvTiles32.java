@@ -6,20 +6,22 @@ import static conv4j.kernels.VectorConvTiles.V;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Tiles for 32 vector registers (AVX-512, and ARM's NEON through {@link VectorConvTiles32Narrow}). Forward: 8 output
- * channels x 2 vectors in sixteen accumulators; 6 x 4 vectors (24) for 6 or 12 channels. Weight gradient: 16 taps x
- * one vector of channels (18 registers with the gradient vector and a broadcast), 5 to 10 % faster than 8 taps on
- * 64-channel 3x3 layers (ResNet 8x64x56x56 k64: 11.2 against 10.1 ms in the lab harness). Rows: 4 channels x 4 taps
+ * Tiles for 32 vector registers (AVX-512, 256-bit vectors on it, and ARM's NEON). Forward: 8 output channels x 2
+ * vectors in sixteen accumulators; 6 x 4 vectors (24) for 6 or 12 channels. Weight gradient: 8 taps x one vector
+ * of channels, as with 16 registers. 16 taps were 5 to 10 % faster on 64-channel 3x3 layers (ResNet 8x64x56x56
+ * k64: 10.1 against 11.2 ms), but in about one JVM of four C2 compiled that loop without the Vector API's
+ * intrinsics, every operation then allocating: ResNet-18's CIFAR training step (batch 64) took 170 to 390 ms instead
+ * of 90, while 8 taps gave 85 to 106 in eight JVMs of eight. Rows: 4 channels x 4 taps
  * (21 registers with the four input vectors and a gradient vector): LeNet C1's weight gradient (64x1x28x28 k6 5x5,
  * Conv2dBench backwardWeight at 512 bits, medians of 12) took 0.19 ms against 0.24 for 3 x 5, although 3 x 5 pads
  * neither its 6 channels nor its 25 taps.
  */
-class VectorConvTiles32 extends VectorConvTiles {
+final class VectorConvTiles32 extends VectorConvTiles {
     static final int MR = 8;
     static final int NR = 2 * V;
     static final int WIDE_MR = 6;
     static final int WIDE_NR = 4 * V;
-    static final int WEIGHT_TAPS = 16;
+    static final int WEIGHT_TAPS = 8;
     static final int ROW_CHANNELS = 4;
     static final int ROW_TAPS = 4;
 
@@ -247,14 +249,6 @@ class VectorConvTiles32 extends VectorConvTiles {
         int t5 = xBase + offsets[p0 + 5];
         int t6 = xBase + offsets[p0 + 6];
         int t7 = xBase + offsets[p0 + 7];
-        int t8 = xBase + offsets[p0 + 8];
-        int t9 = xBase + offsets[p0 + 9];
-        int t10 = xBase + offsets[p0 + 10];
-        int t11 = xBase + offsets[p0 + 11];
-        int t12 = xBase + offsets[p0 + 12];
-        int t13 = xBase + offsets[p0 + 13];
-        int t14 = xBase + offsets[p0 + 14];
-        int t15 = xBase + offsets[p0 + 15];
         FloatVector a0 = FloatVector.fromArray(SPECIES, acc, accOffset);
         FloatVector a1 = FloatVector.fromArray(SPECIES, acc, accOffset + accStride);
         FloatVector a2 = FloatVector.fromArray(SPECIES, acc, accOffset + 2 * accStride);
@@ -263,14 +257,6 @@ class VectorConvTiles32 extends VectorConvTiles {
         FloatVector a5 = FloatVector.fromArray(SPECIES, acc, accOffset + 5 * accStride);
         FloatVector a6 = FloatVector.fromArray(SPECIES, acc, accOffset + 6 * accStride);
         FloatVector a7 = FloatVector.fromArray(SPECIES, acc, accOffset + 7 * accStride);
-        FloatVector a8 = FloatVector.fromArray(SPECIES, acc, accOffset + 8 * accStride);
-        FloatVector a9 = FloatVector.fromArray(SPECIES, acc, accOffset + 9 * accStride);
-        FloatVector a10 = FloatVector.fromArray(SPECIES, acc, accOffset + 10 * accStride);
-        FloatVector a11 = FloatVector.fromArray(SPECIES, acc, accOffset + 11 * accStride);
-        FloatVector a12 = FloatVector.fromArray(SPECIES, acc, accOffset + 12 * accStride);
-        FloatVector a13 = FloatVector.fromArray(SPECIES, acc, accOffset + 13 * accStride);
-        FloatVector a14 = FloatVector.fromArray(SPECIES, acc, accOffset + 14 * accStride);
-        FloatVector a15 = FloatVector.fromArray(SPECIES, acc, accOffset + 15 * accStride);
         // One flat loop over the positions: C2 keeps vectors in registers through a single loop, but boxes them
         // (an allocation per operation) where they pass through the phis of nested loops.
         int i = 0;
@@ -286,14 +272,6 @@ class VectorConvTiles32 extends VectorConvTiles {
             a5 = FloatVector.broadcast(SPECIES, x[t5 + q]).fma(g, a5);
             a6 = FloatVector.broadcast(SPECIES, x[t6 + q]).fma(g, a6);
             a7 = FloatVector.broadcast(SPECIES, x[t7 + q]).fma(g, a7);
-            a8 = FloatVector.broadcast(SPECIES, x[t8 + q]).fma(g, a8);
-            a9 = FloatVector.broadcast(SPECIES, x[t9 + q]).fma(g, a9);
-            a10 = FloatVector.broadcast(SPECIES, x[t10 + q]).fma(g, a10);
-            a11 = FloatVector.broadcast(SPECIES, x[t11 + q]).fma(g, a11);
-            a12 = FloatVector.broadcast(SPECIES, x[t12 + q]).fma(g, a12);
-            a13 = FloatVector.broadcast(SPECIES, x[t13 + q]).fma(g, a13);
-            a14 = FloatVector.broadcast(SPECIES, x[t14 + q]).fma(g, a14);
-            a15 = FloatVector.broadcast(SPECIES, x[t15 + q]).fma(g, a15);
             d += dyStride;
         } while (++i < count);
         a0.intoArray(acc, accOffset);
@@ -304,14 +282,6 @@ class VectorConvTiles32 extends VectorConvTiles {
         a5.intoArray(acc, accOffset + 5 * accStride);
         a6.intoArray(acc, accOffset + 6 * accStride);
         a7.intoArray(acc, accOffset + 7 * accStride);
-        a8.intoArray(acc, accOffset + 8 * accStride);
-        a9.intoArray(acc, accOffset + 9 * accStride);
-        a10.intoArray(acc, accOffset + 10 * accStride);
-        a11.intoArray(acc, accOffset + 11 * accStride);
-        a12.intoArray(acc, accOffset + 12 * accStride);
-        a13.intoArray(acc, accOffset + 13 * accStride);
-        a14.intoArray(acc, accOffset + 14 * accStride);
-        a15.intoArray(acc, accOffset + 15 * accStride);
     }
 
     @Override
