@@ -1,0 +1,11 @@
+/**
+ * ONNX models as immutable records, read and written by a hand-written protobuf wire codec.
+ *
+ * <p>There is no protobuf-java dependency on purpose: the dozen messages a CNN needs do not justify a code generator
+ * and its runtime, and a hand-written reader can check every declared length against the bytes that are left before
+ * it allocates anything, so a corrupt or hostile file fails with an {@link conv4j.onnx.OnnxFormatException} that names
+ * the message, the field and the byte offset instead of an {@link OutOfMemoryError}. Only the fields an importer of
+ * convolutional networks reads are kept; every other field is skipped, as protobuf's forward compatibility asks.
+ * Field numbers are those of {@code onnx/onnx.proto}.
+ */
+package conv4j.onnx;
