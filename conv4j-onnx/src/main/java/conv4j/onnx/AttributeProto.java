@@ -19,6 +19,8 @@ public record AttributeProto(String name, int type, float f, long i, String s, T
   public static final int FLOATS = 6;
   public static final int INTS = 7;
   public static final int STRINGS = 8;
+  public static final int TENSORS = 9;
+  public static final int GRAPHS = 10;
 
   /** {@code s} and {@code t} are null when absent. */
   public AttributeProto {

@@ -30,6 +30,9 @@ final class WireReader {
    */
   static final int MAX_DEPTH = 64;
 
+  /** A tag is a uint32: field numbers have 29 bits above the 3 of the wire type. */
+  private static final long MAX_TAG = 0xFFFF_FFFFL;
+
   /** Longest varint: 64 bits at 7 bits a byte. */
   private static final int MAX_VARINT_BYTES = 10;
 
@@ -59,8 +62,8 @@ final class WireReader {
     field = 0;
     int start = pos;
     long tag = varint();
-    if (tag >>> 3 == 0 || tag >>> 3 > Integer.MAX_VALUE >>> 3) {
-      throw error(start, "field number " + (tag >>> 3) + " outside 1.." + (Integer.MAX_VALUE >>> 3));
+    if (tag >>> 3 == 0 || tag > MAX_TAG) {
+      throw error(start, "field number " + Long.toUnsignedString(tag >>> 3) + " outside 1.." + (MAX_TAG >>> 3));
     }
     field = (int) (tag >>> 3);
     int wireType = (int) (tag & 7);
@@ -93,7 +96,7 @@ final class WireReader {
     long value = 0;
     for (int i = 0; i < MAX_VARINT_BYTES; i++) {
       if (pos >= limit) {
-        throw error(start, "varint truncated after " + i + " bytes, " + (limit - start) + " left");
+        throw error(start, "varint truncated: the " + i + " bytes left all have the continuation bit set");
       }
       byte b = bytes[pos++];
       value |= (long) (b & 0x7f) << (7 * i);
@@ -254,7 +257,7 @@ final class WireReader {
     if (messages.size() > MAX_DEPTH) {
       throw error(pos, "nesting deeper than " + MAX_DEPTH);
     }
-    messages.push(messages.peek() + " group " + groupField);
+    messages.push(messages.peek());
     while (true) {
       if (!more()) {
         throw error(pos, "group " + groupField + " not ended before the end of its message");
