@@ -9,24 +9,24 @@ import java.util.Objects;
  * type and can refuse it by name.
  */
 public record AttributeProto(String name, int type, float f, long i, String s, TensorProto t, List<Float> floats,
-    List<Long> ints, List<String> strings) {
-  public static final int UNDEFINED = 0;
-  public static final int FLOAT = 1;
-  public static final int INT = 2;
-  public static final int STRING = 3;
-  public static final int TENSOR = 4;
-  public static final int GRAPH = 5;
-  public static final int FLOATS = 6;
-  public static final int INTS = 7;
-  public static final int STRINGS = 8;
-  public static final int TENSORS = 9;
-  public static final int GRAPHS = 10;
+        List<Long> ints, List<String> strings) {
+    public static final int UNDEFINED = 0;
+    public static final int FLOAT = 1;
+    public static final int INT = 2;
+    public static final int STRING = 3;
+    public static final int TENSOR = 4;
+    public static final int GRAPH = 5;
+    public static final int FLOATS = 6;
+    public static final int INTS = 7;
+    public static final int STRINGS = 8;
+    public static final int TENSORS = 9;
+    public static final int GRAPHS = 10;
 
-  /** {@code s} and {@code t} are null when absent. */
-  public AttributeProto {
-    Objects.requireNonNull(name, "name");
-    floats = List.copyOf(floats);
-    ints = List.copyOf(ints);
-    strings = List.copyOf(strings);
-  }
+    /** {@code s} and {@code t} are null when absent. */
+    public AttributeProto {
+        Objects.requireNonNull(name, "name");
+        floats = List.copyOf(floats);
+        ints = List.copyOf(ints);
+        strings = List.copyOf(strings);
+    }
 }

@@ -8,13 +8,13 @@ import java.util.Objects;
  * the positions of the inputs after it keep their meaning.
  */
 public record NodeProto(List<String> input, List<String> output, String name, String opType, String domain,
-    List<AttributeProto> attribute) {
-  public NodeProto {
-    input = List.copyOf(input);
-    output = List.copyOf(output);
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(opType, "opType");
-    Objects.requireNonNull(domain, "domain");
-    attribute = List.copyOf(attribute);
-  }
+        List<AttributeProto> attribute) {
+    public NodeProto {
+        input = List.copyOf(input);
+        output = List.copyOf(output);
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(opType, "opType");
+        Objects.requireNonNull(domain, "domain");
+        attribute = List.copyOf(attribute);
+    }
 }
