@@ -99,15 +99,12 @@ public record TensorProto(List<Long> dims, int dataType, FloatBuffer floatData, 
     }
 
     /**
-     * Why the data does not hold as many elements as the dims describe, or null when it does or cannot be told here:
-     * data outside the file, and types whose elements live in fields this codec does not keep (strings, doubles,
+     * Why the dims are invalid or the data does not hold as many elements as they describe, or null when it does or
+     * cannot be told here: data outside the file, and types whose elements live in fields this codec does not keep (strings, doubles,
      * unsigned 32 and 64 bit integers) without raw data, are left to the importer, which refuses them.
      */
     static String dataMismatch(List<Long> dims, int dataType, int floats, int int64s, int int32s, int rawBytes,
             int dataLocation) {
-        if (dataLocation == EXTERNAL) {
-            return null;
-        }
         long count = 1;
         for (long d : dims) {
             if (d < 0) {
@@ -117,6 +114,9 @@ public record TensorProto(List<Long> dims, int dataType, FloatBuffer floatData, 
                 return "dims " + dims + " describe more than " + Long.MAX_VALUE + " elements";
             }
             count *= d;
+        }
+        if (dataLocation == EXTERNAL) {
+            return null;
         }
         long held;
         String where;

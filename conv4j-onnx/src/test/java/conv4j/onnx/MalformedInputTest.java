@@ -167,6 +167,12 @@ class MalformedInputTest {
     }
 
     @Test
+    void externalTensorWithNegativeDimsIsRejected() {
+        assertRejected(initializer(int64(1, -2), int64(14, TensorProto.EXTERNAL)),
+                "TensorProto field 1 at byte 3: tensor '': negative dimension in dims [-2]");
+    }
+
+    @Test
     void externalTensorIsNotCheckedAgainstDataItDoesNotHold() throws Exception {
         TensorProto t = OnnxReader.read(initializer(len(1, Wire.varints(10)), int64(2, TensorProto.FLOAT),
                 int64(14, TensorProto.EXTERNAL))).graph().initializer().get(0);
