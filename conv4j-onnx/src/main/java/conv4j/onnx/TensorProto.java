@@ -100,8 +100,9 @@ public record TensorProto(List<Long> dims, int dataType, FloatBuffer floatData, 
 
     /**
      * Why the dims are invalid or the data does not hold as many elements as they describe, or null when it does or
-     * cannot be told here: data outside the file, and types whose elements live in fields this codec does not keep (strings, doubles,
-     * unsigned 32 and 64 bit integers) without raw data, are left to the importer, which refuses them.
+     * cannot be told here: data outside the file, and types whose elements live in fields this codec does not keep
+     * (strings, doubles, unsigned 32 and 64 bit integers) without raw data, are left to the importer, which refuses
+     * them.
      */
     static String dataMismatch(List<Long> dims, int dataType, int floats, int int64s, int int32s, int rawBytes,
             int dataLocation) {
