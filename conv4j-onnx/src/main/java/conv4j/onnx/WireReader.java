@@ -132,7 +132,7 @@ final class WireReader {
         return pos + (int) length;
     }
 
-    /** A length-delimited field as a read-only little-endian view of the input, so large tensors are not copied. */
+    /** A length-delimited field as a read-only little-endian view of the input; a record that keeps it copies it. */
     ByteBuffer bytes(int tag) throws OnnxFormatException {
         expect(tag, LEN);
         int end = lengthEnd();
