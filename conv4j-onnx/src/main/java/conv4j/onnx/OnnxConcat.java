@@ -24,7 +24,10 @@ final class OnnxConcat {
                 Shape outShape = shape(shapes);
                 int axis = axis(shapes[0]);
                 // Each input contributes one contiguous block of dim(axis) x inner values per outer index.
-                int outer = shapes[0].size() / Math.max(1, shapes[0].sizeFrom(axis));
+                int outer = 1;
+                for (int k = 0; k < axis; k++) {
+                    outer *= outShape.dim(k);
+                }
                 int inner = outShape.sizeFrom(axis + 1);
                 Tensor out = Tensor.zeros(outShape);
                 float[] o = out.data();

@@ -4,7 +4,9 @@ import conv4j.autograd.Variable;
 import conv4j.nn.Module;
 import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +29,8 @@ public final class OnnxModel extends Module {
     private final String outputName;
     private final List<Node> nodes;
     private final Map<String, Tensor> constants;
+    /** For each node, the values no later node reads, released after it runs so that peak memory stays a few maps. */
+    private final List<List<String>> releasedAfter;
 
     OnnxModel(String inputName, String outputName, List<Node> nodes, Map<String, Tensor> constants,
             Map<String, Module> layers) {
@@ -34,6 +38,23 @@ public final class OnnxModel extends Module {
         this.outputName = outputName;
         this.nodes = List.copyOf(nodes);
         this.constants = Map.copyOf(constants);
+        Map<String, Integer> lastRead = new HashMap<>();
+        for (int k = 0; k < nodes.size(); k++) {
+            for (String name : nodes.get(k).inputs()) {
+                lastRead.put(name, k);
+            }
+        }
+        List<List<String>> released = new ArrayList<>();
+        for (int k = 0; k < nodes.size(); k++) {
+            List<String> names = new ArrayList<>();
+            for (String name : new HashSet<>(nodes.get(k).inputs())) {
+                if (!name.isEmpty() && lastRead.get(name) == k && !name.equals(outputName)) {
+                    names.add(name);
+                }
+            }
+            released.add(List.copyOf(names));
+        }
+        this.releasedAfter = List.copyOf(released);
         layers.forEach(this::addChild);
         eval();
     }
@@ -56,7 +77,8 @@ public final class OnnxModel extends Module {
     public Variable forward(Variable input) {
         Map<String, Variable> values = new HashMap<>();
         values.put(inputName, input);
-        for (Node node : nodes) {
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
             Variable[] in = new Variable[node.inputs().size()];
             for (int k = 0; k < in.length; k++) {
                 String name = node.inputs().get(k);
@@ -71,6 +93,7 @@ public final class OnnxModel extends Module {
                 in[k] = v;
             }
             values.put(node.output(), node.step().apply(in));
+            releasedAfter.get(i).forEach(values::remove);
         }
         return values.get(outputName);
     }

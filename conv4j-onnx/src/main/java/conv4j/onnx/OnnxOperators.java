@@ -138,8 +138,11 @@ final class OnnxOperators {
             if (axis < 0 || axis > s.rank()) {
                 throw a.error("axis " + axisAttr + " is outside the input's rank " + s.rank());
             }
-            int rows = s.size() / Math.max(1, s.sizeFrom(axis));
-            return Shape.of(axis == 0 ? 1 : rows, s.sizeFrom(axis));
+            int rows = 1;
+            for (int k = 0; k < axis; k++) {
+                rows *= s.dim(k);
+            }
+            return Shape.of(rows, s.sizeFrom(axis));
         };
         return unary(x -> Ops.reshape(x, shape.apply(x.shape())), shape);
     }
