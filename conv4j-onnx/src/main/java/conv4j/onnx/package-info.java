@@ -7,5 +7,7 @@
  * the message, the field and the byte offset instead of an {@link OutOfMemoryError}. Only the fields an importer of
  * convolutional networks reads are kept; every other field is skipped, as protobuf's forward compatibility asks.
  * Field numbers are those of {@code onnx/onnx.proto}.
+ *
+ * <p>{@link conv4j.onnx.OnnxImport} turns a graph into a runnable {@link conv4j.onnx.OnnxModel} for inference.
  */
 package conv4j.onnx;
