@@ -2,22 +2,62 @@ package conv4j.onnx;
 
 import conv4j.autograd.Variable;
 import conv4j.kernels.Gemm;
+import conv4j.nn.Init;
+import conv4j.nn.Linear;
+import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
+import java.util.Map;
 
 /**
  * ONNX Gemm: Y = alpha op(A) op(B) + beta C, op transposing where transA / transB say, C broadcast to M x N from a
- * scalar, N, 1 x N, M x 1 or M x N. Computed on tensors by the engine's GEMM; no gradient is recorded.
+ * scalar, N, 1 x N, M x 1 or M x N. A {@link Linear} layer where it is one; otherwise computed on tensors by the
+ * engine's GEMM, recording no gradient.
  */
 final class OnnxGemm {
     private OnnxGemm() {
     }
 
-    static OnnxStep step(OnnxAttributes a) {
+    /**
+     * A fully connected layer where Gemm is one (torch's export of nn.Linear: B and C initializers, C one bias a
+     * column, no scaling of op(A)), so that its weights are the model's parameters; the general product otherwise.
+     */
+    static OnnxStep step(NodeProto node, OnnxAttributes a, Map<String, TensorProto> constants) {
         float alpha = a.f("alpha", 1f);
         float beta = a.f("beta", 1f);
         boolean transA = a.i("transA", 0) != 0;
         boolean transB = a.i("transB", 0) != 0;
+        TensorProto b = node.input().size() > 1 ? constants.get(node.input().get(1)) : null;
+        String cName = node.input().size() > 2 ? node.input().get(2) : "";
+        TensorProto c = constants.get(cName);
+        boolean biasColumn = c != null && beta == 1f && b != null && b.dims().size() == 2
+                && c.elementCount() == b.dims().get(transB ? 0 : 1)
+                && (c.dims().size() == 1 || c.dims().size() == 2 && c.dims().get(0) == 1);
+        if (!transA && alpha == 1f && b != null && b.dims().size() == 2 && (cName.isEmpty() || biasColumn)) {
+            return linear(OnnxTensors.floats(b), transB, c == null ? null : OnnxTensors.floats(c));
+        }
+        return general(a, alpha, beta, transA, transB);
+    }
+
+    private static OnnxStep linear(Tensor b, boolean transB, Tensor c) {
+        int out = transB ? b.dim(0) : b.dim(1);
+        int in = transB ? b.dim(1) : b.dim(0);
+        // The initializers overwrite the drawn values at once; the seed only keeps the build deterministic.
+        Linear fc = new Linear(in, out, c != null, Init.HE_UNIFORM, new Rng(0));
+        float[] w = fc.weight().value().data();
+        float[] src = b.data();
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                w[o * in + i] = transB ? src[o * in + i] : src[i * out + o];
+            }
+        }
+        if (c != null) {
+            System.arraycopy(c.data(), 0, fc.bias().value().data(), 0, out);
+        }
+        return new OnnxLayers.LayerStep(fc);
+    }
+
+    private static OnnxStep general(OnnxAttributes a, float alpha, float beta, boolean transA, boolean transB) {
         return new OnnxStep() {
             @Override
             public Variable apply(Variable[] in) {

@@ -19,10 +19,6 @@ import java.util.Set;
  * and turns each into a step ({@link OnnxOperators}). Every refusal is an {@link OnnxImportException} naming the node.
  */
 public final class OnnxImport {
-    /** Inputs that a step reads at import time as weights or settings, by operator: they do not flow at run time. */
-    private static final Map<String, Set<Integer>> IMPORT_TIME_INPUTS = Map.of(
-            "Conv", Set.of(1, 2), "BatchNormalization", Set.of(1, 2, 3, 4), "Reshape", Set.of(1));
-
     private OnnxImport() {
     }
 
@@ -73,11 +69,10 @@ public final class OnnxImport {
         Map<String, Tensor> runtimeConstants = new HashMap<>();
         for (NodeProto n : order) {
             OnnxStep step = OnnxOperators.step(n, opset, constants);
-            Set<Integer> importTime = IMPORT_TIME_INPUTS.getOrDefault(n.opType(), Set.of());
             List<String> inputs = new ArrayList<>();
             for (int k = 0; k < n.input().size(); k++) {
                 String name = n.input().get(k);
-                boolean flows = !name.isEmpty() && !importTime.contains(k);
+                boolean flows = !name.isEmpty() && k < step.runtimeInputs();
                 if (flows && constants.containsKey(name) && !runtimeConstants.containsKey(name)) {
                     runtimeConstants.put(name, OnnxTensors.floats(constants.get(name)));
                 }

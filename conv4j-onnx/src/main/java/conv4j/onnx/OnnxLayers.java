@@ -77,6 +77,11 @@ final class OnnxLayers {
             public Module layer() {
                 return conv;
             }
+
+            @Override
+            public int runtimeInputs() {
+                return 1;
+            }
         };
     }
 
@@ -178,8 +183,8 @@ final class OnnxLayers {
         return p;
     }
 
-    /** A node that is a whole conv4j layer. */
-    private record LayerStep(Module layer) implements OnnxStep {
+    /** A node that is a whole conv4j layer, reading its first input at run time and the rest at import. */
+    record LayerStep(Module layer) implements OnnxStep {
         @Override
         public Variable apply(Variable[] in) {
             return layer.call(in[0]);
@@ -188,6 +193,11 @@ final class OnnxLayers {
         @Override
         public Shape shape(Shape[] in) {
             return layer.outputShape(in[0]);
+        }
+
+        @Override
+        public int runtimeInputs() {
+            return 1;
         }
     }
 }

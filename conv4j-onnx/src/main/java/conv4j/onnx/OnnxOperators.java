@@ -76,7 +76,7 @@ final class OnnxOperators {
                     });
             case "Add" -> add(a);
             case "Flatten" -> flatten(a);
-            case "Gemm" -> OnnxGemm.step(a);
+            case "Gemm" -> OnnxGemm.step(node, a, constants);
             case "Concat" -> OnnxConcat.step(a);
             case "Reshape" -> {
                 TensorProto shape = constant.apply(1);
@@ -185,6 +185,22 @@ final class OnnxOperators {
             }
             return out;
         };
-        return unary(x -> Ops.reshape(x, shape.apply(x.shape())), shape);
+        OnnxStep step = unary(x -> Ops.reshape(x, shape.apply(x.shape())), shape);
+        return new OnnxStep() {
+            @Override
+            public Variable apply(Variable[] in) {
+                return step.apply(in);
+            }
+
+            @Override
+            public Shape shape(Shape[] in) {
+                return step.shape(in);
+            }
+
+            @Override
+            public int runtimeInputs() {
+                return 1;
+            }
+        };
     }
 }

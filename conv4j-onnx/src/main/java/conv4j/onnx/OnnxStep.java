@@ -13,6 +13,14 @@ interface OnnxStep {
 
     Shape shape(Shape[] inputs);
 
+    /**
+     * How many of the node's leading inputs flow at run time; the rest (weights, a constant shape) were read when the
+     * step was built, and the model does not keep them as values.
+     */
+    default int runtimeInputs() {
+        return Integer.MAX_VALUE;
+    }
+
     /** The layer that holds this node's weights, to be registered in the model, or null for a weightless node. */
     default Module layer() {
         return null;

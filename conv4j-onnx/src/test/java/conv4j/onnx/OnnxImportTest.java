@@ -59,7 +59,8 @@ class OnnxImportTest {
         assertEquals(Shape.of(2, 10), y.shape());
         assertEquals(Shape.of(2, 10), imported.outputShape(Shape.of(2, 3, 9, 9)));
         assertClose(expected, y);
-        assertEquals(List.of("conv.weight", "conv.bias"), List.copyOf(imported.stateDict().keySet()));
+        assertEquals(List.of("conv.weight", "conv.bias", "fc.weight", "fc.bias"),
+                List.copyOf(imported.stateDict().keySet()));
     }
 
     @Test
@@ -191,6 +192,27 @@ class OnnxImportTest {
         Tensor y = OnnxImport.fromGraph(g, OPSET).predict(new Tensor(Shape.of(3, 2), a));
         assertEquals(Shape.of(2, 4), y.shape());
         assertClose(expected, y);
+    }
+
+    @Test
+    void aGemmOfAnUntransposedInitializerWithoutBiasIsAFullyConnectedLayer() {
+        float[] a = random(2 * 3);
+        float[] b = random(3 * 4);
+        GraphProto g = graph(List.of(node("Gemm", "fc", List.of("a", "b"), "y")), List.of(floats("b", b, 3, 4)),
+                "a", "y");
+        OnnxModel imported = OnnxImport.fromGraph(g, OPSET);
+        double[] expected = OnnxReference.gemm(d(a), d(b), null, 2, 4, 3, false, false, 1, 1);
+        assertClose(expected, imported.predict(new Tensor(Shape.of(2, 3), a)));
+        assertEquals(List.of("fc.weight"), List.copyOf(imported.stateDict().keySet()));
+    }
+
+    @Test
+    void aMaxPoolIndicesOutputIsRefusedWhereAnotherNodeReadsIt() {
+        NodeProto pool = new NodeProto(List.of("x"), List.of("p", "indices"), "pool", "MaxPool", "",
+                List.of(ints("kernel_shape", 2, 2)));
+        GraphProto g = graph(List.of(pool, node("Add", "add", List.of("p", "indices"), "y")), List.of(), "x", "y");
+        OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImport.fromGraph(g, OPSET));
+        assertTrue(e.getMessage().contains("'indices'") && e.getMessage().contains("'pool'"), e.getMessage());
     }
 
     @Test
