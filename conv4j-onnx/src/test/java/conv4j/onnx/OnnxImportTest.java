@@ -255,6 +255,20 @@ class OnnxImportTest {
     }
 
     @Test
+    void initializersListedAmongTheGraphInputsAreWeightsNotDataInputs() {
+        float[] x = random(1 * 2 * 3 * 3);
+        float[] w = random(2 * 2);
+        GraphProto g = new GraphProto(List.of(node("Conv", "conv", List.of("x", "w"), "y")), "g",
+                List.of(floats("w", w, 2, 2, 1, 1)), List.of(value("x"), value("w")), List.of(value("y")), List.of());
+        int[] hw = new int[2];
+        int[] one = {1, 1};
+        double[] expected = OnnxReference.conv(d(x), 1, 2, 3, 3, d(w), 2, 1, 1, null, one, new int[4], one, 1, hw);
+        OnnxModel imported = OnnxImport.fromGraph(g, OPSET);
+        assertEquals("x", imported.inputName());
+        assertClose(expected, imported.predict(new Tensor(Shape.of(1, 2, 3, 3), x)));
+    }
+
+    @Test
     void anUnknownOperatorIsNamedWithItsNodeTheOpsetAndTheSupportedOperators() {
         GraphProto g = graph(List.of(node("LRN", "norm1", List.of("x"), "y", i("size", 5))), List.of(), "x", "y");
         OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImport.fromGraph(g, OPSET));
