@@ -15,7 +15,6 @@ import jdk.incubator.vector.FloatVector;
 final class VectorConvTiles16 extends VectorConvTiles {
     static final int MR = 6;
     static final int NR = 2 * V;
-    static final int WEIGHT_TAPS = 8;
     static final int ROW_CHANNELS = 2;
     static final int ROW_TAPS = 5;
 
@@ -41,11 +40,6 @@ final class VectorConvTiles16 extends VectorConvTiles {
     @Override
     public int wideNr() {
         return NR;
-    }
-
-    @Override
-    public int weightTaps() {
-        return WEIGHT_TAPS;
     }
 
     @Override
@@ -124,52 +118,6 @@ final class VectorConvTiles16 extends VectorConvTiles {
     public void forwardTileWide(int depth, float[] w, int wOffset, float[] x, int xBase, int[] offsets,
                                 float[] out, int outOffset, int ldOut) {
         forwardTile(depth, w, wOffset, x, xBase, offsets, out, outOffset, ldOut);
-    }
-
-    @Override
-    public void weightTile(int count, int[] positions, float[] x, int xBase, int[] offsets, int p0, float[] dy,
-                           int dyOffset, int dyStride, float[] acc, int accOffset, int accStride) {
-        int t0 = xBase + offsets[p0];
-        int t1 = xBase + offsets[p0 + 1];
-        int t2 = xBase + offsets[p0 + 2];
-        int t3 = xBase + offsets[p0 + 3];
-        int t4 = xBase + offsets[p0 + 4];
-        int t5 = xBase + offsets[p0 + 5];
-        int t6 = xBase + offsets[p0 + 6];
-        int t7 = xBase + offsets[p0 + 7];
-        FloatVector a0 = FloatVector.fromArray(SPECIES, acc, accOffset);
-        FloatVector a1 = FloatVector.fromArray(SPECIES, acc, accOffset + accStride);
-        FloatVector a2 = FloatVector.fromArray(SPECIES, acc, accOffset + 2 * accStride);
-        FloatVector a3 = FloatVector.fromArray(SPECIES, acc, accOffset + 3 * accStride);
-        FloatVector a4 = FloatVector.fromArray(SPECIES, acc, accOffset + 4 * accStride);
-        FloatVector a5 = FloatVector.fromArray(SPECIES, acc, accOffset + 5 * accStride);
-        FloatVector a6 = FloatVector.fromArray(SPECIES, acc, accOffset + 6 * accStride);
-        FloatVector a7 = FloatVector.fromArray(SPECIES, acc, accOffset + 7 * accStride);
-        // One flat loop over the positions: C2 keeps vectors in registers through a single loop, but boxes them
-        // (an allocation per operation) where they pass through the phis of nested loops.
-        int i = 0;
-        int d = dyOffset;
-        do {
-            FloatVector g = FloatVector.fromArray(SPECIES, dy, d);
-            int q = positions[i];
-            a0 = FloatVector.broadcast(SPECIES, x[t0 + q]).fma(g, a0);
-            a1 = FloatVector.broadcast(SPECIES, x[t1 + q]).fma(g, a1);
-            a2 = FloatVector.broadcast(SPECIES, x[t2 + q]).fma(g, a2);
-            a3 = FloatVector.broadcast(SPECIES, x[t3 + q]).fma(g, a3);
-            a4 = FloatVector.broadcast(SPECIES, x[t4 + q]).fma(g, a4);
-            a5 = FloatVector.broadcast(SPECIES, x[t5 + q]).fma(g, a5);
-            a6 = FloatVector.broadcast(SPECIES, x[t6 + q]).fma(g, a6);
-            a7 = FloatVector.broadcast(SPECIES, x[t7 + q]).fma(g, a7);
-            d += dyStride;
-        } while (++i < count);
-        a0.intoArray(acc, accOffset);
-        a1.intoArray(acc, accOffset + accStride);
-        a2.intoArray(acc, accOffset + 2 * accStride);
-        a3.intoArray(acc, accOffset + 3 * accStride);
-        a4.intoArray(acc, accOffset + 4 * accStride);
-        a5.intoArray(acc, accOffset + 5 * accStride);
-        a6.intoArray(acc, accOffset + 6 * accStride);
-        a7.intoArray(acc, accOffset + 7 * accStride);
     }
 
     @Override
