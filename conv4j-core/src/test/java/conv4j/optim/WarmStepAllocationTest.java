@@ -29,12 +29,16 @@ class WarmStepAllocationTest {
             for (int i = 0; i < 2000; i++) {
                 opt.step(); // warm-up: buffers and JIT compilation
             }
-            long start = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 1000; i++) {
-                opt.step();
+            // A single buffer of the 1000-entry weight would be 4 KB a step, in every round; a late compilation or
+            // deoptimisation allocates a few hundred bytes once, so the claim is about the least of a few rounds.
+            long allocated = Long.MAX_VALUE;
+            for (int round = 0; round < 5 && allocated >= 1024; round++) {
+                long start = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 1000; i++) {
+                    opt.step();
+                }
+                allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - start);
             }
-            long allocated = threads.getCurrentThreadAllocatedBytes() - start;
-            // A single buffer of the 1000-entry weight would be 4 KB a step; what remains is the counter's own noise.
             assertTrue(allocated < 1024, opt + " allocated " + allocated + " bytes in 1000 warm steps");
         }
     }
