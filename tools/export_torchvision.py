@@ -6,6 +6,8 @@ For each model named on the command line, in --out:
                          from --seed, with BatchNorm's running statistics and affine parameters randomised too, so
                          that evaluation mode really exercises them (fresh ones are the identity);
   <name>-io.safetensors  "input" (batch x 3 x size x size, seeded normal values) and "output" (the eval-mode logits).
+  <name>-opset<K>.onnx   with --onnx-opsets K,..: the same model exported by torch.onnx.export at each opset, input
+                         "input" and output "output" with a symbolic batch dimension "N".
 The name "lrn" writes lrn-io.safetensors: torch.nn.LocalResponseNorm(5, alpha=1e-4, beta=0.75, k=2), AlexNet's, on
 a seeded input, since no torchvision model has LRN.
 
@@ -14,6 +16,7 @@ downloaded. The files are written by hand in the safetensors layout (8-byte litt
 raw little-endian data), so the safetensors package is not needed.
 
   python3 tools/export_torchvision.py --out build/torchvision alexnet vgg11 vgg11_bn googlenet resnet18 resnet50 lrn
+  python3 tools/export_torchvision.py --out build/torchvision --onnx-opsets 13,17 resnet18
 """
 import argparse
 import json
@@ -78,7 +81,7 @@ def randomise_batch_norms(model, generator):
                 m.num_batches_tracked.fill_(7)
 
 
-def export_model(name, out, seed, size, batch):
+def export_model(name, out, seed, size, batch, opsets=()):
     torch.manual_seed(seed)
     model = MODELS[name]()
     generator = torch.Generator().manual_seed(seed + 1)
@@ -90,6 +93,13 @@ def export_model(name, out, seed, size, batch):
     meta = {"model": name, "torch": torch.__version__, "torchvision": torchvision.__version__, "seed": str(seed)}
     write_safetensors(os.path.join(out, name + ".safetensors"), model.state_dict(), meta)
     write_safetensors(os.path.join(out, name + "-io.safetensors"), {"input": x, "output": y}, meta)
+    for opset in opsets:
+        path = os.path.join(out, "%s-opset%d.onnx" % (name, opset))
+        tmp = path + ".tmp"
+        with torch.no_grad():
+            torch.onnx.export(model, x, tmp, opset_version=opset, input_names=["input"], output_names=["output"],
+                              dynamic_axes={"input": {0: "N"}, "output": {0: "N"}})
+        os.replace(tmp, path)
 
 
 def export_lrn(out, seed):
@@ -110,17 +120,19 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--size", type=int, default=224, help="input height and width (default 224)")
     parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--onnx-opsets", default="", help="also export each model to ONNX at these opsets, e.g. 13,17")
     args = parser.parse_args()
     unknown = [m for m in args.models if m not in MODELS and m != "lrn"]
     if unknown:
         parser.error("unknown model(s) " + ", ".join(unknown) + "; known: " + ", ".join(sorted(MODELS)) + ", lrn")
+    opsets = [int(k) for k in args.onnx_opsets.split(",") if k.strip()]
     os.makedirs(args.out, exist_ok=True)
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     for name in args.models:
         if name == "lrn":
             export_lrn(args.out, args.seed)
         else:
-            export_model(name, args.out, args.seed, args.size, args.batch)
+            export_model(name, args.out, args.seed, args.size, args.batch, opsets)
         print("wrote", name, file=sys.stderr)
 
 
