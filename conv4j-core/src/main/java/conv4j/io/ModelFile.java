@@ -106,7 +106,10 @@ public final class ModelFile {
         ModelState.load(model, values);
     }
 
-    /** The information must describe this model: an input it accepts, and one class name per score. */
+    /**
+     * The information must describe this model: an input it accepts, within the activation memory a picture may
+     * take ({@link ActivationBudget}), and one class name per score.
+     */
     private static void checkFits(Module model, ModelInfo info) {
         Shape out;
         try {
@@ -115,6 +118,7 @@ public final class ModelFile {
             throw new IllegalArgumentException("input shape " + info.inputShape() + " does not fit the model: "
                     + e.getMessage(), e);
         }
+        ActivationBudget.check(model, info.inputShape());
         int scores = out.sizeFrom(1);
         if (!info.classNames().isEmpty() && info.classNames().size() != scores) {
             throw new IllegalArgumentException(info.classNames().size() + " class names for a model that gives "
