@@ -101,9 +101,32 @@ public final class ModelFile {
         ModelState.check(expected, reader.header().tensors(), ignored, file);
         Map<String, TensorData> values = new LinkedHashMap<>();
         for (String name : expected.keySet()) {
-            values.put(name, reader.read(name));
+            TensorData value = reader.read(name);
+            requireFinite(value, name, file);
+            values.put(name, value);
         }
         ModelState.load(model, values);
+    }
+
+    /**
+     * A NaN or an infinity in a weight makes every prediction NaN, which would print as "NaN%" scores and count as
+     * right in a top-k; a trained model never holds one, so the file is refused.
+     */
+    private static void requireFinite(TensorData value, String name, String file) throws ModelFileException {
+        if (!value.isFloating()) {
+            return;
+        }
+        float[] v = value.floats();
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                int bad = 0;
+                for (float x : v) {
+                    bad += Float.isFinite(x) ? 0 : 1;
+                }
+                throw fail(file, "tensor '" + name + "' holds " + v[i] + " at index " + i + " (" + bad + " of its "
+                        + v.length + " values are not finite); the model cannot predict");
+            }
+        }
     }
 
     /**
