@@ -72,7 +72,35 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(Models.registry()).execute(args));
+        System.exit(execute(commandLine(Models.registry()), args));
+    }
+
+    /**
+     * Runs the command line; picocli hands Exceptions to {@link #onFailure}, and Errors that a user can act on (the
+     * heap or the stack ran out) become one line here too, with the trace only under {@code --debug}.
+     */
+    static int execute(CommandLine cl, String[] args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            boolean debug = "1".equals(System.getenv("CONV4J_DEBUG")) || java.util.Arrays.asList(args).contains(DEBUG);
+            PrintWriter err = cl.getErr();
+            err.println("conv4j: " + errorLine(e, Runtime.getRuntime().maxMemory()));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return FAILED;
+        }
+    }
+
+    static String errorLine(Error e, long maxHeapBytes) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + oneLine(e.getMessage()) + ") with a heap of " + (maxHeapBytes >> 20)
+                    + " MiB: give the JVM more (CONV4J_JAVA_OPTS=-Xmx8g) or use a smaller --batch-size";
+        }
+        return "the call stack overflowed (" + e.getClass().getSimpleName() + "); a model nested this deeply is "
+                + "beyond conv4j: CONV4J_JAVA_OPTS=-Xss16m gives threads a larger stack";
     }
 
     private static int onUsageError(ParameterException e, String[] args) {
