@@ -63,6 +63,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void anUnwritableOutFolderIsFoundBeforeTheFirstStep() {
+        // /proc takes no new files, not even from root, whom permission bits do not stop
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        long start = System.nanoTime();
+        Run t = run("train", "--dataset", data.toString(), "--epochs", "50", "--out", "/proc/toy.safetensors");
+        assertEquals(1, t.exitCode(), t.err());
+        assertTrue(t.err().startsWith("conv4j: --out /proc/toy.safetensors: the folder /proc cannot be written ("),
+                t.err());
+        assertEquals(1, t.err().lines().count(), t.err());
+        assertTrue(System.nanoTime() - start < 20_000_000_000L, "no epoch ran");
+    }
+
+    @Test
     void trainsSavesEvaluatesAndPredicts() throws Exception {
         Run t = run(train("--json", "--metrics", dir.resolve("metrics.jsonl").toString()));
         assertEquals(0, t.exitCode(), t.err());

@@ -54,15 +54,24 @@ public final class AtomicFiles {
             content.writeTo(channel);
             channel.force(true);
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+        } catch (IOException e) {
+            deleteQuietly(temp, e);
+            // A full disk says only "No space left on device": the user must learn which file was lost.
+            throw e instanceof java.nio.file.FileSystemException ? e
+                    : new IOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(temp, e);
             throw e;
         }
         forceFolder(folder);
+    }
+
+    private static void deleteQuietly(Path temp, Throwable cause) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException suppressed) {
+            cause.addSuppressed(suppressed);
+        }
     }
 
     /** Whether {@code file} is a temporary file of a write to {@code target}. */

@@ -39,9 +39,9 @@ class AtomicFilesTest {
         AtomicFiles.write(target, text("old"));
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, channel -> {
             channel.write(ByteBuffer.wrap("half of the new".getBytes(UTF_8)));
-            throw new IOException("disk full");
+            throw new IOException("No space left on device");
         }));
-        assertEquals("disk full", e.getMessage());
+        assertEquals("cannot write " + target + ": No space left on device", e.getMessage(), "the file is named");
         assertEquals("old", Files.readString(target));
         assertEquals(List.of("m.safetensors"), names());
         assertThrows(IllegalStateException.class, () -> AtomicFiles.write(target, channel -> {
