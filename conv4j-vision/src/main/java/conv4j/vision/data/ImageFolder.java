@@ -188,7 +188,8 @@ public final class ImageFolder implements Dataset {
             try {
                 x = decode(file, mode, transform, loader);
             } catch (ImageException e) {
-                problems[i] = e.getMessage();
+                // a transform's refusal (a picture it would blow up) does not know the file
+                problems[i] = e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage();
                 return false;
             } catch (IllegalArgumentException e) {
                 // The transform does not fit this picture: a mistake in the pipeline, not in the file.

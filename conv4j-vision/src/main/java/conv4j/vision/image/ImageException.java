@@ -25,6 +25,14 @@ public final class ImageException extends IllegalArgumentException {
         this.tooLarge = false;
     }
 
+    /**
+     * A picture that a transform would blow up past the pixel limit (a 1 x 400000 strip resized to a shorter side of
+     * 256); it costs that picture, as an unreadable file does.
+     */
+    public static ImageException tooLarge(String source, String message) {
+        return new ImageException(source, message, true);
+    }
+
     /** Whether the image is refused for its size (the pixel limit, or the heap) rather than its content. */
     public boolean tooLarge() {
         return tooLarge;

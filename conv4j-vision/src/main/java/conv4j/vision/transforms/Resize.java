@@ -4,7 +4,10 @@ import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
 import conv4j.train.SampleTransform;
+import conv4j.vision.image.ImageException;
+import conv4j.vision.image.ImageLoader;
 import conv4j.vision.image.ImageTensors;
+import java.util.Locale;
 
 /**
  * Resizes the image bilinearly, antialiased when reducing ({@link ImageTensors#resizeBilinear}), as torchvision's
@@ -41,6 +44,9 @@ public final class Resize implements SampleTransform {
 
     @Override
     public Tensor apply(Tensor input, Rng rng) {
+        if (shorterSide > 0) {
+            requireBounded(input.shape());
+        }
         Shape out = outputShape(input.shape());
         if (out.equals(input.shape())) {
             return input;
@@ -59,6 +65,21 @@ public final class Resize implements SampleTransform {
         int shorter = Math.min(h, w);
         int longer = (int) ((double) shorterSide * Math.max(h, w) / shorter);
         return h <= w ? Shape.of(input.dim(0), shorterSide, longer) : Shape.of(input.dim(0), longer, shorterSide);
+    }
+
+    /**
+     * Scaling the shorter side keeps the aspect ratio, so a picture of 1 x 400000 pixels (856 bytes as a PNG) would
+     * become 256 x 102,400,000: the result may hold no more pixels than a picture may when it is read.
+     */
+    private void requireBounded(Shape input) {
+        int h = input.dim(1);
+        int w = input.dim(2);
+        double longer = (double) shorterSide * Math.max(h, w) / Math.min(h, w);
+        if (longer * shorterSide > ImageLoader.DEFAULT_MAX_PIXELS) {
+            throw ImageException.tooLarge("picture", String.format(Locale.ROOT, "a %d x %d picture resized to a "
+                    + "shorter side of %d would be %,.0f pixels, over the limit of %,d; its sides are too unequal",
+                    h, w, shorterSide, Math.floor(longer) * shorterSide, ImageLoader.DEFAULT_MAX_PIXELS));
+        }
     }
 
     @Override

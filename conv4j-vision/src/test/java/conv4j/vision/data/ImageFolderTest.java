@@ -155,6 +155,21 @@ class ImageFolderTest {
     }
 
     @Test
+    void aStripThatAResizeWouldBlowUpCostsThatPictureOnly() throws IOException {
+        FolderPictures.write(root, "cat/square.png", FolderPictures.solid(40, 40, RED));
+        // 1 x 400000 pixels, under a kilobyte as a PNG: resized to a shorter side of 256 it would be 256 x 102400000
+        Path strip = FolderPictures.write(root, "cat/strip.png", FolderPictures.solid(400_000, 1, RED));
+        assertTrue(Files.size(strip) < 4096, Files.size(strip) + " bytes");
+        ImageFolder data = ImageFolder.builder(root).transform(Resize.shorterSide(256)
+                .andThen(new conv4j.vision.transforms.CenterCrop(256, 256))).listener(collect).build();
+        assertEquals(1, data.size());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals("skipped an unreadable image: " + strip + ": a 1 x 400000 picture resized to a shorter side of "
+                + "256 would be 26,214,400,000 pixels, over the limit of 40,000,000; its sides are too unequal",
+                warnings.get(0));
+    }
+
+    @Test
     void aBadRootIsAClearError() throws IOException {
         Path missing = root.resolve("nowhere");
         assertEquals(missing + " does not exist", message(() -> ImageFolder.builder(missing).build()));

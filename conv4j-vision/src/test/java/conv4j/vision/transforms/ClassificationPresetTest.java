@@ -11,6 +11,16 @@ import org.junit.jupiter.api.Test;
 class ClassificationPresetTest {
 
     @Test
+    void aStripOfOnePixelByFourHundredThousandIsRefusedNotBlownUp() {
+        Tensor strip = Tensor.zeros(3, 1, 400_000);
+        conv4j.vision.image.ImageException e = assertThrows(conv4j.vision.image.ImageException.class,
+                () -> ClassificationPreset.of(Shape.of(3, 224, 224)).prepare(strip));
+        org.junit.jupiter.api.Assertions.assertTrue(e.tooLarge());
+        assertEquals("a 1 x 400000 picture resized to a shorter side of 256 would be 26,214,400,000 pixels, over the "
+                + "limit of 40,000,000; its sides are too unequal", e.getMessage());
+    }
+
+    @Test
     void theInputIsSevenEighthsOfTheResizedPictureAsTorchvisions224Of256() {
         assertEquals(Shape.of(3, 256, 256), ClassificationPreset.of(Shape.of(3, 224, 224)).resizedShape());
         assertEquals(Shape.of(3, 73, 73), ClassificationPreset.of(Shape.of(3, 64, 64)).resizedShape());
