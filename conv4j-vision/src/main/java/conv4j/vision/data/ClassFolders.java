@@ -94,12 +94,21 @@ record ClassFolders(Path root, List<String> classNames, List<Path> files, int[] 
         }
     }
 
-    /** The regular files at any depth, sorted by their path, leaving out hidden files and folders. */
+    /**
+     * The regular files at any depth, sorted by their path, leaving out hidden files and folders. Links are followed
+     * (a class folder or a sub-folder is often a link to pictures kept elsewhere); a link back up is an error.
+     */
     private static List<Path> filesUnder(Path folder) {
-        try (Stream<Path> s = Files.walk(folder)) {
+        try (Stream<Path> s = Files.walk(folder, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             return s.filter(p -> !p.equals(folder) && !hiddenBelow(folder, p) && Files.isRegularFile(p))
                     .sorted(Comparator.comparing(p -> folder.relativize(p).toString())).toList();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.file.FileSystemLoopException loop) {
+                throw new IllegalArgumentException(folder + " cannot be read: the link " + loop.getFile()
+                        + " leads back to a folder above it", e);
+            }
+            throw new IllegalArgumentException(folder + " cannot be read: " + e.getMessage(), e);
+        } catch (IOException e) {
             throw new IllegalArgumentException(folder + " cannot be read: " + e.getMessage(), e);
         }
     }

@@ -170,6 +170,24 @@ class ImageFolderTest {
     }
 
     @Test
+    void linkedClassFoldersAndSubFoldersAreFollowedAndALoopIsNamed(@TempDir Path elsewhere) throws IOException {
+        FolderPictures.write(elsewhere, "cats/1.png", FolderPictures.solid(8, 8, RED));
+        FolderPictures.write(elsewhere, "cats/2.png", FolderPictures.solid(8, 8, RED));
+        FolderPictures.write(elsewhere, "more-dogs/3.png", FolderPictures.solid(8, 8, BLUE));
+        FolderPictures.write(root, "dog/1.png", FolderPictures.solid(8, 8, BLUE));
+        Files.createSymbolicLink(root.resolve("cat"), elsewhere.resolve("cats"));
+        Files.createSymbolicLink(root.resolve("dog/extra"), elsewhere.resolve("more-dogs"));
+        ImageFolder data = ImageFolder.builder(root).build();
+        assertEquals(List.of("cat", "dog"), data.classNames());
+        assertEquals(4, data.size(), "two cats through the linked class folder, two dogs with the linked sub-folder");
+
+        Files.createSymbolicLink(root.resolve("dog/loop"), root.resolve("dog"));
+        String m = message(() -> ImageFolder.builder(root).build());
+        assertEquals(root.resolve("dog") + " cannot be read: the link " + root.resolve("dog/loop")
+                + " leads back to a folder above it", m);
+    }
+
+    @Test
     void aBadRootIsAClearError() throws IOException {
         Path missing = root.resolve("nowhere");
         assertEquals(missing + " does not exist", message(() -> ImageFolder.builder(missing).build()));
