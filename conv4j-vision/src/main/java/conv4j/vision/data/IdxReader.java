@@ -42,6 +42,26 @@ public final class IdxReader {
     }
 
     /**
+     * The dimensions {@code file}'s header gives, reading (and decompressing) nothing past the header: a pair of files
+     * can be checked against each other before either body costs memory or time.
+     */
+    public static int[] dims(Path file, int expectedRank) throws IOException {
+        String name = file.toString();
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
+            if (!Gzip.startsWithMagic(raw)) {
+                return Header.read(name, raw, expectedRank).dims().clone();
+            }
+            try (InputStream in = new GZIPInputStream(raw, BUFFER)) {
+                return Header.read(name, in, expectedRank).dims().clone();
+            } catch (EOFException e) {
+                throw new IdxFormatException(name, "gzip stream is truncated (" + e.getMessage() + ")");
+            } catch (ZipException e) {
+                throw new IdxFormatException(name, "gzip stream is corrupt (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    /**
      * Reads a raw (not gzipped) IDX stream. {@code length} is the stream's length in bytes when known, else -1; when
      * known, it is checked against the header before anything is allocated.
      */

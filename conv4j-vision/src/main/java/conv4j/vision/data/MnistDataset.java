@@ -46,8 +46,17 @@ public final class MnistDataset implements Dataset {
 
     /** A split of any MNIST-style dataset in {@code folder}; labels must lie in {@code [0, classNames.size())}. */
     public static MnistDataset load(Path folder, MnistSplit split, List<String> classNames) throws IOException {
-        IdxFile images = IdxReader.read(find(folder, split.imagesFile()), 3);
-        IdxFile labels = IdxReader.read(find(folder, split.labelsFile()), 1);
+        Path imagesFile = find(folder, split.imagesFile());
+        Path labelsFile = find(folder, split.labelsFile());
+        // Both headers first: a file whose counts disagree must not cost a decompression of the other (a 2 GB bomb).
+        int imageCount = IdxReader.dims(imagesFile, 3)[0];
+        int labelCount = IdxReader.dims(labelsFile, 1)[0];
+        if (imageCount != labelCount) {
+            throw new IdxFormatException(labelsFile.toString(), "label count is " + labelCount + ", expected "
+                    + imageCount + " (the image count of " + imagesFile + ")");
+        }
+        IdxFile images = IdxReader.read(imagesFile, 3);
+        IdxFile labels = IdxReader.read(labelsFile, 1);
         return of(images, labels, classNames);
     }
 

@@ -68,6 +68,19 @@ class MnistDatasetTest {
     }
 
     @Test
+    void countsAreComparedBeforeEitherBodyIsRead() throws IOException {
+        // The images header claims 60000 pictures but the body is a few bytes: reading it first would fail on the
+        // truncation (or, for a bomb, decompress gigabytes); the headers alone show the files do not belong together.
+        byte[] images = images(60_000, 28, 28, new byte[0]);
+        writeSplit(MnistSplit.TRAIN, java.util.Arrays.copyOf(images, images.length + 5), labels((byte) 1, (byte) 2),
+                true);
+        IdxFormatException e = assertThrows(IdxFormatException.class,
+                () -> MnistDataset.load(dir, MnistVariant.MNIST, MnistSplit.TRAIN));
+        assertTrue(e.getMessage().startsWith(dir.resolve("train-labels-idx1-ubyte.gz") + ": label count is 2,"
+                + " expected 60000"), e.getMessage());
+    }
+
+    @Test
     void aLabelOfTenIsRefusedNamingTheFileAndSample() throws IOException {
         writeSplit(MnistSplit.TRAIN, images(3, 2, 2, pixels()), labels((byte) 1, (byte) 10, (byte) 2), true);
         IdxFormatException e = assertThrows(IdxFormatException.class,
