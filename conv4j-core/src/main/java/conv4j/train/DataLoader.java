@@ -67,7 +67,8 @@ public final class DataLoader {
 
     public int batchesPerEpoch() {
         int n = dataset.size();
-        return dropLast ? Math.max(1, n / batchSize) : (n + batchSize - 1) / batchSize;
+        // n / batchSize rounded up without forming n + batchSize - 1, which overflows for a batch size near 2^31
+        return dropLast ? Math.max(1, n / batchSize) : n / batchSize + (n % batchSize == 0 ? 0 : 1);
     }
 
     /** The order in which an epoch visits the samples. */

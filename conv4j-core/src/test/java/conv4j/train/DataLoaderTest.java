@@ -72,6 +72,13 @@ class DataLoaderTest {
     }
 
     @Test
+    void aBatchSizeNearTheIntLimitIsOneBatchOfEverySample() {
+        DataLoader loader = new DataLoader(numbered(10), Integer.MAX_VALUE, true, false, null, 7);
+        assertEquals(1, loader.batchesPerEpoch());
+        assertEquals(10, loader.order(0).length);
+    }
+
+    @Test
     void dropLastKeepsOnlyFullBatches() {
         DataLoader loader = new DataLoader(numbered(10), 4, false, true, null, 0);
         assertEquals(2, loader.batchesPerEpoch());
