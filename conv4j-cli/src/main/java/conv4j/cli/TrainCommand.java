@@ -174,12 +174,25 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Held from the output checks to the end of the run. */
+    private OutputLock outputLock;
+
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
     }
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return train();
+        } finally {
+            if (outputLock != null) {
+                outputLock.close();
+            }
+        }
+    }
+
+    private Integer train() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         CheckpointData resumed = resume == null ? null : loadResume();
         checkOptions();
@@ -205,6 +218,7 @@ final class TrainCommand implements Callable<Integer> {
                 + ".checkpoint.safetensors");
         OutputFiles.requireFolder(modelFile, "--out");
         OutputFiles.requireFolder(checkpointFile, "--checkpoint");
+        outputLock = OutputLock.acquire(modelFile, "--out");
         if (plot != null) {
             OutputFiles.requireFolder(plot, "--plot");
         }

@@ -76,6 +76,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void aSecondTrainingOnTheSameOutIsRefusedWhileTheFirstRuns() throws Exception {
+        Path out = dir.resolve("toy.safetensors");
+        try (OutputLock first = OutputLock.acquire(out, "--out")) {
+            Run t = run(train());
+            assertEquals(1, t.exitCode(), t.err());
+            assertEquals("conv4j: --out " + out + " is being written by another training (it holds "
+                    + dir.resolve(".toy.safetensors.lock") + "); give another --out or wait for that run to end",
+                    t.err().strip());
+            assertTrue(Files.notExists(out));
+        }
+        Run t = run(train("--epochs", "1"));
+        assertEquals(0, t.exitCode(), t.err());
+        assertTrue(Files.notExists(dir.resolve(".toy.safetensors.lock")), "the claim ends with the run");
+    }
+
+    @Test
     void trainsSavesEvaluatesAndPredicts() throws Exception {
         Run t = run(train("--json", "--metrics", dir.resolve("metrics.jsonl").toString()));
         assertEquals(0, t.exitCode(), t.err());
