@@ -39,6 +39,13 @@ final class FilterRoutes {
     /** Larger kernels are for the command line: on a big photo they keep a worker busy for seconds. */
     static final int MAX_KERNEL_SIDE = 15;
     static final int MAX_STRIDE = 16;
+    /**
+     * The most pixels a channel of the padded picture may have (the output, strided from it, is never larger): a
+     * 12-megapixel photo (the picture limit) with same padding for the largest kernel is 12.02 MP and passes, while
+     * padding 9999 on the 256 x 170 sample (408 MP, 4.9 GB of floats, 14 s of a worker) is refused before any buffer
+     * exists. 16 MP is 256 MB a buffer at four channels.
+     */
+    static final long MAX_PLANE_PIXELS = 16_000_000L;
     static final List<String> TYPES = List.of("image/png", "image/jpeg", MultipartForm.TYPE, Json.TYPE);
 
     record ListedKernel(String name, List<String> aliases, String description, double[][] rows) {
@@ -138,6 +145,7 @@ final class FilterRoutes {
         String name = source;
         Filtered out = queue.run(() -> {
             Tensor in = picture != null ? decode(picture, name) : sample(sample);
+            filter.requireWithin(in.dim(1), in.dim(2), MAX_PLANE_PIXELS);
             return new Filtered(png(ImageTensors.toImage(filter.apply(in))), filter.describe(in.dim(1), in.dim(2)));
         });
         // The lecture's size formula with this picture's numbers, for the page to show under the result.
