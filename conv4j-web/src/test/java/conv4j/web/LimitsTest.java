@@ -201,6 +201,24 @@ class LimitsTest {
     }
 
     @Test
+    void aMultipartBoundaryOverSeventyCharactersIs400() {
+        try (TestServer s = TestServer.start(TestServer.settings(dir))) {
+            // Dashes for a boundary of dashes: every position of the body is a long partial match.
+            String boundary = "-".repeat(7800);
+            byte[] body = new byte[4_000_000];
+            java.util.Arrays.fill(body, (byte) '-');
+            for (int i = 7798; i < body.length; i += 7799) {
+                body[i] = 'x';
+            }
+            HttpResponse<byte[]> r = s.post("/api/filter?kernel=edge", "multipart/form-data; boundary=" + boundary,
+                    body);
+            PredictApiTest.assertError(400, "the multipart boundary is 7800 characters; RFC 2046 allows at most 70",
+                    r);
+            assertEquals(200, s.post("/api/predict", "image/png", ONE).statusCode());
+        }
+    }
+
+    @Test
     void pathsWithDotDotNeverLeaveTheStaticFolder() {
         try (TestServer s = TestServer.start(TestServer.settings(dir))) {
             String[] paths = {
