@@ -25,9 +25,10 @@ public final class LabServer implements AutoCloseable {
     private final String host;
     private final ModelStore models;
     private final WorkQueue queue;
+    private final RequestGuard guard;
 
     private LabServer(Javalin app, LabModel lab, TrainingSession session, EventStream events, String host,
-                      ModelStore models, WorkQueue queue) {
+                      ModelStore models, WorkQueue queue, RequestGuard guard) {
         this.app = app;
         this.lab = lab;
         this.session = session;
@@ -35,6 +36,7 @@ public final class LabServer implements AutoCloseable {
         this.host = host;
         this.models = models;
         this.queue = queue;
+        this.guard = guard;
     }
 
     /**
@@ -53,6 +55,7 @@ public final class LabServer implements AutoCloseable {
         TrainingSession session = new TrainingSession(datasets, zoo, models, loader, events);
 
         ErrorAnswers errors = new ErrorAnswers(log);
+        RequestGuard guard = RequestGuard.forHost(settings.host());
         PredictRoutes predict = new PredictRoutes(models, queue, loader, settings.maxBodyBytes());
         ModelRoutes modelRoutes = new ModelRoutes(models, zoo);
         FilterRoutes filter = new FilterRoutes(queue, loader, settings.maxBodyBytes());
@@ -71,6 +74,7 @@ public final class LabServer implements AutoCloseable {
                 return connector;
             });
             errors.register(config.routes);
+            config.routes.before(guard::check);
             config.routes.get("/api/lab", ctx -> Json.send(ctx, lab.status()));
             predict.register(config.routes);
             modelRoutes.register(config.routes);
@@ -88,7 +92,7 @@ public final class LabServer implements AutoCloseable {
             throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + cause.getMessage(), e);
         }
-        return new LabServer(app, lab, session, events, settings.host(), models, queue);
+        return new LabServer(app, lab, session, events, settings.host(), models, queue, guard);
     }
 
     /** The port listened on (the one chosen when the settings asked for port 0). */
@@ -96,10 +100,20 @@ public final class LabServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The address of the lab's landing page. */
+    /**
+     * The address of the lab's landing page; served beyond loopback, with {@code ?token=...}, which the pages keep
+     * and send with every request that starts or stops work.
+     */
     public URI uri() {
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + h + ":" + port() + "/");
+        String token = guard.token();
+        return URI.create("http://" + h + ":" + port() + "/" + (token == null ? "" : "?" + RequestGuard.PARAMETER
+                + "=" + token));
+    }
+
+    /** The token that requests which start or stop work need; null when the lab serves loopback only. */
+    String token() {
+        return guard.token();
     }
 
     ModelStore models() {
