@@ -62,12 +62,14 @@ final class FilterRoutes {
     private final WorkQueue queue;
     private final ImageLoader loader;
     private final long maxBodyBytes;
+    private final Uploads uploads;
     private final Map<String, byte[]> samplePngs = new ConcurrentHashMap<>();
 
-    FilterRoutes(WorkQueue queue, ImageLoader loader, long maxBodyBytes) {
+    FilterRoutes(WorkQueue queue, ImageLoader loader, long maxBodyBytes, Uploads uploads) {
         this.queue = queue;
         this.loader = loader;
         this.maxBodyBytes = maxBodyBytes;
+        this.uploads = uploads;
     }
 
     void register(RoutesConfig routes) {
@@ -99,7 +101,7 @@ final class FilterRoutes {
     }
 
     private void filter(Context ctx) {
-        RequestBody body = RequestBody.read(ctx, maxBodyBytes, TYPES);
+        RequestBody body = RequestBody.read(ctx, maxBodyBytes, TYPES, uploads);
         Map<String, String> fields = new HashMap<>();
         ctx.queryParamMap().forEach((k, v) -> fields.put(k, v.isEmpty() ? "" : v.get(0)));
         byte[] image = null;

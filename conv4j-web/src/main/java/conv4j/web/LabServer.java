@@ -26,9 +26,10 @@ public final class LabServer implements AutoCloseable {
     private final ModelStore models;
     private final WorkQueue queue;
     private final RequestGuard guard;
+    private final Uploads uploads;
 
     private LabServer(Javalin app, LabModel lab, TrainingSession session, EventStream events, String host,
-                      ModelStore models, WorkQueue queue, RequestGuard guard) {
+                      ModelStore models, WorkQueue queue, RequestGuard guard, Uploads uploads) {
         this.app = app;
         this.lab = lab;
         this.session = session;
@@ -37,6 +38,7 @@ public final class LabServer implements AutoCloseable {
         this.models = models;
         this.queue = queue;
         this.guard = guard;
+        this.uploads = uploads;
     }
 
     /**
@@ -56,10 +58,12 @@ public final class LabServer implements AutoCloseable {
 
         ErrorAnswers errors = new ErrorAnswers(log);
         RequestGuard guard = RequestGuard.forHost(settings.host());
-        PredictRoutes predict = new PredictRoutes(models, queue, loader, settings.maxBodyBytes());
+        Uploads uploads = new Uploads(settings.uploads(), settings.bodyDeadline(), settings.retryAfterSeconds());
+        PredictRoutes predict = new PredictRoutes(models, queue, loader, settings.maxBodyBytes(), uploads);
         ModelRoutes modelRoutes = new ModelRoutes(models, zoo);
-        FilterRoutes filter = new FilterRoutes(queue, loader, settings.maxBodyBytes());
-        TrainingRoutes training = new TrainingRoutes(session, events, datasets, zoo, settings.maxBodyBytes());
+        FilterRoutes filter = new FilterRoutes(queue, loader, settings.maxBodyBytes(), uploads);
+        TrainingRoutes training = new TrainingRoutes(session, events, datasets, zoo, settings.maxBodyBytes(),
+                uploads);
         StaticFiles files = new StaticFiles();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -92,7 +96,7 @@ public final class LabServer implements AutoCloseable {
             throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + cause.getMessage(), e);
         }
-        return new LabServer(app, lab, session, events, settings.host(), models, queue, guard);
+        return new LabServer(app, lab, session, events, settings.host(), models, queue, guard, uploads);
     }
 
     /** The port listened on (the one chosen when the settings asked for port 0). */
@@ -122,6 +126,10 @@ public final class LabServer implements AutoCloseable {
 
     WorkQueue queue() {
         return queue;
+    }
+
+    Uploads uploads() {
+        return uploads;
     }
 
     @Override
