@@ -77,6 +77,9 @@ public final class LabServer implements AutoCloseable {
                 connector.setIdleTimeout(settings.idleTimeout().toMillis());
                 return connector;
             });
+            // A wrong method on a known path is 405 with Allow, not 404.
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
             errors.register(config.routes);
             config.routes.before(guard::check);
             config.routes.get("/api/lab", ctx -> Json.send(ctx, lab.status()));
