@@ -285,6 +285,17 @@ class FilterCommandTest {
         assertEquals(List.of(in), files());
     }
 
+    @Test
+    void aPaddingThatWouldOutgrowMemoryIsOneLineBeforeAnyWork() throws IOException {
+        Path out = dir.resolve("padded.png");
+        Run r = run("filter", "edge", "sample:chelsea", out.toString(), "--padding", "9999");
+        assertEquals(1, r.exitCode(), r.err());
+        assertEquals("conv4j: padding 9999 makes the 256 x 170 picture 20254 x 20168 (408,482,672 pixels) before"
+                + " filtering, more than the limit of 64,000,000 pixels; give a smaller padding", r.errorLine());
+        assertFalse(Files.exists(out));
+        assertEquals(0, run("filter", "edge", "sample:chelsea", out.toString(), "--padding", "99").exitCode());
+    }
+
     /** A PNG signature, an IHDR for 8-bit RGB of the given size, and IEND: valid chunks, no image data. */
     private static byte[] pngHeaderOnly(int width, int height) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

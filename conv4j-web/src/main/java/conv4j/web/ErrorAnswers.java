@@ -2,13 +2,15 @@ package conv4j.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.MethodNotAllowedResponse;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Every error is JSON, {@code {"error": "..."}}, with a message that names what was wrong: the API's own refusals
  * with their status, a picture or kernel the engine refuses (its IllegalArgumentException) as 400, a route that does
- * not exist as 404, and anything unexpected as 500, logged once, while the server goes on serving.
+ * not exist as 404, a method a known path does not take as 405 with Allow, and anything unexpected as 500, logged
+ * once, while the server goes on serving.
  */
 final class ErrorAnswers {
     record ErrorBody(String error) {
@@ -22,6 +24,11 @@ final class ErrorAnswers {
 
     void register(RoutesConfig routes) {
         routes.exception(ApiError.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(), e.headers()));
+        routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
+            String allowed = e.getDetails().getOrDefault("availableMethods", "");
+            send(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + (allowed.isEmpty() ? ""
+                    : "; it takes " + allowed), allowed.isEmpty() ? Map.of() : Map.of("Allow", allowed));
+        });
         routes.exception(IllegalArgumentException.class, (e, ctx) -> send(ctx, 400, oneLine(e.getMessage()),
                 Map.of()));
         routes.exception(Exception.class, (e, ctx) -> {

@@ -39,6 +39,13 @@ final class FilterRoutes {
     /** Larger kernels are for the command line: on a big photo they keep a worker busy for seconds. */
     static final int MAX_KERNEL_SIDE = 15;
     static final int MAX_STRIDE = 16;
+    /**
+     * The most pixels a channel of the padded picture may have (the output, strided from it, is never larger): a
+     * 12-megapixel photo (the picture limit) with same padding for the largest kernel is 12.02 MP and passes, while
+     * padding 9999 on the 256 x 170 sample (408 MP, 4.9 GB of floats, 14 s of a worker) is refused before any buffer
+     * exists. 16 MP is 256 MB a buffer at four channels.
+     */
+    static final long MAX_PLANE_PIXELS = 16_000_000L;
     static final List<String> TYPES = List.of("image/png", "image/jpeg", MultipartForm.TYPE, Json.TYPE);
 
     record ListedKernel(String name, List<String> aliases, String description, double[][] rows) {
@@ -55,12 +62,14 @@ final class FilterRoutes {
     private final WorkQueue queue;
     private final ImageLoader loader;
     private final long maxBodyBytes;
+    private final Uploads uploads;
     private final Map<String, byte[]> samplePngs = new ConcurrentHashMap<>();
 
-    FilterRoutes(WorkQueue queue, ImageLoader loader, long maxBodyBytes) {
+    FilterRoutes(WorkQueue queue, ImageLoader loader, long maxBodyBytes, Uploads uploads) {
         this.queue = queue;
         this.loader = loader;
         this.maxBodyBytes = maxBodyBytes;
+        this.uploads = uploads;
     }
 
     void register(RoutesConfig routes) {
@@ -92,7 +101,7 @@ final class FilterRoutes {
     }
 
     private void filter(Context ctx) {
-        RequestBody body = RequestBody.read(ctx, maxBodyBytes, TYPES);
+        RequestBody body = RequestBody.read(ctx, maxBodyBytes, TYPES, uploads);
         Map<String, String> fields = new HashMap<>();
         ctx.queryParamMap().forEach((k, v) -> fields.put(k, v.isEmpty() ? "" : v.get(0)));
         byte[] image = null;
@@ -138,6 +147,7 @@ final class FilterRoutes {
         String name = source;
         Filtered out = queue.run(() -> {
             Tensor in = picture != null ? decode(picture, name) : sample(sample);
+            filter.requireWithin(in.dim(1), in.dim(2), MAX_PLANE_PIXELS);
             return new Filtered(png(ImageTensors.toImage(filter.apply(in))), filter.describe(in.dim(1), in.dim(2)));
         });
         // The lecture's size formula with this picture's numbers, for the page to show under the result.

@@ -63,10 +63,11 @@ final class LabModel {
         Path file = settings.model() != null ? settings.model() : settings.defaultModel();
         if (settings.model() != null || Files.isRegularFile(file)) {
             LoadedModel loaded = ModelFile.load(file);
-            ServedModel served = new ServedModel(name(file), loaded.model(), loaded.info(), file.toString(), loader);
+            // The API names the file, never the folders of the machine it is on.
+            ServedModel served = new ServedModel(name(file), loaded.model(), loaded.info(), fileName(file), loader);
             store.put(served);
             store.makeDefault(served.name());
-            status = new Status(State.READY, served.name(), "ready", 1, "answering with " + file);
+            status = new Status(State.READY, served.name(), "ready", 1, "answering with " + fileName(file));
             return;
         }
         thread = new Thread(this::train, "conv4j-lab-model");
@@ -111,9 +112,9 @@ final class LabModel {
                     100 * outcome.test().accuracy());
             String saved;
             try {
-                progress("saving", 1, "saving " + file);
+                progress("saving", 1, "saving " + fileName(file));
                 ModelFile.save(file, outcome.network(), outcome.info());
-                saved = "saved to " + file;
+                saved = "saved to " + fileName(file);
             } catch (IOException | RuntimeException e) {
                 saved = "not saved (" + e.getMessage() + ")";
             }
@@ -122,7 +123,8 @@ final class LabModel {
             store.put(served);
             store.makeDefault(served.name());
             status = new Status(State.READY, served.name(), "ready", 1, "trained" + accuracy + "; " + saved);
-            log.accept(plan.model() + " trained" + accuracy + "; " + saved);
+            log.accept(plan.model() + " trained" + accuracy + "; " + (saved.startsWith("saved") ? "saved to " + file
+                    : saved));
         } catch (IOException | RuntimeException e) {
             fail(e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
@@ -172,5 +174,10 @@ final class LabModel {
                     "training %s: epoch %d of %d, batch %d of %d, loss %.3f, accuracy %.1f%%", model, s.epoch() + 1,
                     epochs, s.batch() + 1, s.batchesPerEpoch(), s.runningLoss(), 100 * s.runningAccuracy()));
         }
+    }
+
+    private static String fileName(Path file) {
+        Path name = file.getFileName();
+        return name == null ? file.toString() : name.toString();
     }
 }

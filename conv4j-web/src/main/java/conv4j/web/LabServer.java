@@ -25,9 +25,11 @@ public final class LabServer implements AutoCloseable {
     private final String host;
     private final ModelStore models;
     private final WorkQueue queue;
+    private final RequestGuard guard;
+    private final Uploads uploads;
 
     private LabServer(Javalin app, LabModel lab, TrainingSession session, EventStream events, String host,
-                      ModelStore models, WorkQueue queue) {
+                      ModelStore models, WorkQueue queue, RequestGuard guard, Uploads uploads) {
         this.app = app;
         this.lab = lab;
         this.session = session;
@@ -35,6 +37,8 @@ public final class LabServer implements AutoCloseable {
         this.host = host;
         this.models = models;
         this.queue = queue;
+        this.guard = guard;
+        this.uploads = uploads;
     }
 
     /**
@@ -53,10 +57,13 @@ public final class LabServer implements AutoCloseable {
         TrainingSession session = new TrainingSession(datasets, zoo, models, loader, events);
 
         ErrorAnswers errors = new ErrorAnswers(log);
-        PredictRoutes predict = new PredictRoutes(models, queue, loader, settings.maxBodyBytes());
+        RequestGuard guard = RequestGuard.forHost(settings.host());
+        Uploads uploads = new Uploads(settings.uploads(), settings.bodyDeadline(), settings.retryAfterSeconds());
+        PredictRoutes predict = new PredictRoutes(models, queue, loader, settings.maxBodyBytes(), uploads);
         ModelRoutes modelRoutes = new ModelRoutes(models, zoo);
-        FilterRoutes filter = new FilterRoutes(queue, loader, settings.maxBodyBytes());
-        TrainingRoutes training = new TrainingRoutes(session, events, datasets, zoo, settings.maxBodyBytes());
+        FilterRoutes filter = new FilterRoutes(queue, loader, settings.maxBodyBytes(), uploads);
+        TrainingRoutes training = new TrainingRoutes(session, events, datasets, zoo, settings.maxBodyBytes(),
+                uploads);
         StaticFiles files = new StaticFiles();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -70,7 +77,11 @@ public final class LabServer implements AutoCloseable {
                 connector.setIdleTimeout(settings.idleTimeout().toMillis());
                 return connector;
             });
+            // A wrong method on a known path is 405 with Allow, not 404.
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
             errors.register(config.routes);
+            config.routes.before(guard::check);
             config.routes.get("/api/lab", ctx -> Json.send(ctx, lab.status()));
             predict.register(config.routes);
             modelRoutes.register(config.routes);
@@ -88,7 +99,7 @@ public final class LabServer implements AutoCloseable {
             throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + cause.getMessage(), e);
         }
-        return new LabServer(app, lab, session, events, settings.host(), models, queue);
+        return new LabServer(app, lab, session, events, settings.host(), models, queue, guard, uploads);
     }
 
     /** The port listened on (the one chosen when the settings asked for port 0). */
@@ -96,10 +107,20 @@ public final class LabServer implements AutoCloseable {
         return app.port();
     }
 
-    /** The address of the lab's landing page. */
+    /**
+     * The address of the lab's landing page; served beyond loopback, with {@code ?token=...}, which the pages keep
+     * and send with every request that starts or stops work.
+     */
     public URI uri() {
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + h + ":" + port() + "/");
+        String token = guard.token();
+        return URI.create("http://" + h + ":" + port() + "/" + (token == null ? "" : "?" + RequestGuard.PARAMETER
+                + "=" + token));
+    }
+
+    /** The token that requests which start or stop work need; null when the lab serves loopback only. */
+    String token() {
+        return guard.token();
     }
 
     ModelStore models() {
@@ -108,6 +129,10 @@ public final class LabServer implements AutoCloseable {
 
     WorkQueue queue() {
         return queue;
+    }
+
+    Uploads uploads() {
+        return uploads;
     }
 
     @Override

@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
  */
 final class MultipartForm {
     static final String TYPE = "multipart/form-data";
+    /** RFC 2046, section 5.1.1: a boundary is 1 to 70 characters. */
+    static final int MAX_BOUNDARY = 70;
     private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=(\"([^\"]+)\"|([^;\\s]+))");
     private static final Pattern NAME = Pattern.compile("(?i);\\s*name=\"([^\"]*)\"");
     private static final Pattern FILE_NAME = Pattern.compile("(?i);\\s*filename=\"([^\"]*)\"");
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
+    private static final ByteSearch HEADER_END = new ByteSearch(new byte[] {'\r', '\n', '\r', '\n'});
 
     record Part(String name, String fileName, String contentType, byte[] bytes) {
         String text() {
@@ -53,16 +55,20 @@ final class MultipartForm {
             throw ApiError.badRequest("multipart/form-data without a boundary in its Content-Type");
         }
         String boundary = m.group(2) != null ? m.group(2) : m.group(3);
+        if (boundary.length() > MAX_BOUNDARY) {
+            throw ApiError.badRequest("the multipart boundary is " + boundary.length() + " characters; RFC 2046"
+                    + " allows at most " + MAX_BOUNDARY);
+        }
         byte[] data = body.bytes();
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        int at = indexOf(data, delimiter, 0);
+        ByteSearch delimiter = new ByteSearch(("--" + boundary).getBytes(StandardCharsets.ISO_8859_1));
+        int at = delimiter.in(data, 0);
         if (at < 0) {
             throw ApiError.badRequest("multipart body without its boundary '" + boundary + "'");
         }
-        byte[] next = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        ByteSearch next = new ByteSearch(("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1));
         Map<String, Part> parts = new LinkedHashMap<>();
         while (true) {
-            int after = at + delimiter.length;
+            int after = at + delimiter.length();
             if (startsWith(data, after, new byte[] {'-', '-'})) {
                 break; // the closing delimiter
             }
@@ -70,11 +76,11 @@ final class MultipartForm {
                 throw ApiError.badRequest("malformed multipart body: no line break after a boundary");
             }
             int headersStart = after + 2;
-            int headersEnd = indexOf(data, HEADER_END, headersStart);
+            int headersEnd = HEADER_END.in(data, headersStart);
             if (headersEnd < 0) {
                 throw ApiError.badRequest("malformed multipart body: a part's headers do not end");
             }
-            int end = indexOf(data, next, headersEnd + 4);
+            int end = next.in(data, headersEnd + 4);
             if (end < 0) {
                 throw ApiError.badRequest("malformed multipart body: the last part is not closed by its boundary");
             }
@@ -122,18 +128,5 @@ final class MultipartForm {
             }
         }
         return true;
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -39,12 +39,14 @@ final class PredictRoutes {
     private final WorkQueue queue;
     private final ImageLoader loader;
     private final long maxBodyBytes;
+    private final Uploads uploads;
 
-    PredictRoutes(ModelStore models, WorkQueue queue, ImageLoader loader, long maxBodyBytes) {
+    PredictRoutes(ModelStore models, WorkQueue queue, ImageLoader loader, long maxBodyBytes, Uploads uploads) {
         this.models = models;
         this.queue = queue;
         this.loader = loader;
         this.maxBodyBytes = maxBodyBytes;
+        this.uploads = uploads;
     }
 
     void register(RoutesConfig routes) {
@@ -55,7 +57,7 @@ final class PredictRoutes {
         ServedModel model = models.get(ctx.queryParam("model"));
         int top = Params.intParam(ctx.queryParam("top"), "top", 3, 1, Integer.MAX_VALUE);
         boolean layers = Params.flag(ctx.queryParam("layers"), "layers");
-        RequestBody body = RequestBody.read(ctx, maxBodyBytes, PredictionInput.TYPES);
+        RequestBody body = RequestBody.read(ctx, maxBodyBytes, PredictionInput.TYPES, uploads);
         Prediction p = queue.run(() -> {
             PredictionInput in = PredictionInput.of(body, model, loader);
             return layers ? withLayers(model, in, top) : plain(model, in, top);

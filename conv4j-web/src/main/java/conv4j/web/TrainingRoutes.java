@@ -37,14 +37,16 @@ final class TrainingRoutes {
     private final WebDatasets datasets;
     private final ModelRegistry zoo;
     private final long maxBodyBytes;
+    private final Uploads uploads;
 
     TrainingRoutes(TrainingSession session, EventStream events, WebDatasets datasets, ModelRegistry zoo,
-                   long maxBodyBytes) {
+                   long maxBodyBytes, Uploads uploads) {
         this.session = session;
         this.events = events;
         this.datasets = datasets;
         this.zoo = zoo;
         this.maxBodyBytes = maxBodyBytes;
+        this.uploads = uploads;
     }
 
     void register(RoutesConfig routes) {
@@ -80,7 +82,7 @@ final class TrainingRoutes {
     }
 
     private void start(Context ctx) {
-        JsonNode json = Json.parse(RequestBody.read(ctx, maxBodyBytes, List.of(Json.TYPE)).bytes());
+        JsonNode json = Json.parse(RequestBody.read(ctx, maxBodyBytes, List.of(Json.TYPE), uploads).bytes());
         if (!json.isObject()) {
             throw ApiError.badRequest("expected a JSON object such as {\"model\": \"lenet5\", \"dataset\": \"mnist\","
                     + " \"epochs\": 2}");

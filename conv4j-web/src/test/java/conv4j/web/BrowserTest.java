@@ -181,6 +181,23 @@ class BrowserTest {
         assertEquals("false", body("running"));
     }
 
+    @Test
+    void pagesServedBeyondLoopbackKeepTheTokenOfTheirAddress() {
+        try (TestServer open = TestServer.start(TestServer.settings(dir).withAddress("0.0.0.0", 0))) {
+            String page = "http://127.0.0.1:" + open.server.port() + "/kernels.html";
+            driver.get(page + "?token=" + open.server.token());
+            waitFor(d -> "true".equals(body("ready")) && imageReady("result"), "the filtered picture, with the token");
+            assertEquals(page, driver.getCurrentUrl(), "the token leaves the address bar");
+            // Another page of the lab, opened without it, still sends it: its filter calls are accepted.
+            driver.get(page);
+            waitFor(d -> "true".equals(body("ready")) && imageReady("result"), "the filtered picture again");
+            new Select(driver.findElement(By.id("kernel"))).selectByValue("edge");
+            waitFor(d -> "edge".equals(driver.findElement(By.id("result")).getAttribute("data-kernel"))
+                    && imageReady("result"), "the edge-filtered picture" + status());
+            assertEquals("", status());
+        }
+    }
+
     private void drawWithMouse(List<int[]> points) {
         WebElement pad = driver.findElement(By.id("pad"));
         Actions a = new Actions(driver, Duration.ofMillis(10))

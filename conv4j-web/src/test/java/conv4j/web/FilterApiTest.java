@@ -125,6 +125,21 @@ class FilterApiTest {
                 .statusCode());
     }
 
+    @Test
+    void aPaddingThatWouldOutgrowTheServerIs400NamingIt() {
+        // 70 bytes of request that asked for 408 megapixels a channel: refused before any buffer exists.
+        HttpResponse<byte[]> r = server.postJson("/api/filter",
+                "{\"sample\": \"chelsea\", \"kernel\": \"edge\", \"padding\": 9999}");
+        PredictApiTest.assertError(400, "padding 9999 makes the 256 x 170 picture 20254 x 20168 (408,482,672 pixels)"
+                + " before filtering, more than the limit of 16,000,000 pixels", r);
+        PredictApiTest.assertError(400, "padding 3000", server.post("/api/filter?kernel=edge&padding=3000&stride=16",
+                "image/png", FilterRoutes.png(SampleImages.image("coffee"))));
+        HttpResponse<byte[]> wide = server.postJson("/api/filter",
+                "{\"sample\": \"chelsea\", \"kernel\": \"edge\", \"padding\": 300}");
+        assertTrue(wide.headers().firstValue(FilterRoutes.GEOMETRY_HEADER).orElse("").endsWith("-> output 854 x 768"),
+                wide.headers().toString());
+    }
+
     private static JsonNode find(JsonNode list, String name) {
         for (JsonNode k : list) {
             if (k.get("name").asText().equals(name)) {

@@ -201,6 +201,102 @@ class LimitsTest {
     }
 
     @Test
+    void aMultipartBoundaryOverSeventyCharactersIs400() {
+        try (TestServer s = TestServer.start(TestServer.settings(dir))) {
+            // Dashes for a boundary of dashes: every position of the body is a long partial match.
+            String boundary = "-".repeat(7800);
+            byte[] body = new byte[4_000_000];
+            java.util.Arrays.fill(body, (byte) '-');
+            for (int i = 7798; i < body.length; i += 7799) {
+                body[i] = 'x';
+            }
+            HttpResponse<byte[]> r = s.post("/api/filter?kernel=edge", "multipart/form-data; boundary=" + boundary,
+                    body);
+            PredictApiTest.assertError(400, "the multipart boundary is 7800 characters; RFC 2046 allows at most 70",
+                    r);
+            assertEquals(200, s.post("/api/predict", "image/png", ONE).statusCode());
+        }
+    }
+
+    @Test
+    void aTricklingBodyIsCutOffAtTheBodyDeadline() throws IOException {
+        WebSettings settings = TestServer.settings(dir).withUploads(4, Duration.ofSeconds(1));
+        try (TestServer s = TestServer.start(settings);
+             Socket socket = new Socket("127.0.0.1", s.server.port())) {
+            // A byte every 200 ms: each well within the 30 s idle timeout, the body never done.
+            socket.setSoTimeout(200);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
+                    + "Content-Length: 1000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            try {
+                for (int i = 0; i < 100 && answer.size() == 0; i++) {
+                    out.write(0);
+                    out.flush();
+                    try {
+                        int b = socket.getInputStream().read();
+                        if (b >= 0) {
+                            answer.write(b);
+                            answer.writeBytes(socket.getInputStream().readNBytes(200));
+                        }
+                    } catch (java.net.SocketTimeoutException quiet) {
+                        // nothing yet: another byte
+                    }
+                }
+            } catch (IOException closed) {
+                // closed by the server after its answer
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            String text = answer.toString(StandardCharsets.ISO_8859_1);
+            assertTrue(text.startsWith("HTTP/1.1 408"), text);
+            assertTrue(millis >= 900 && millis < 10_000, millis + " ms");
+            assertEquals(0, s.server.uploads().inUse());
+            assertEquals(200, s.post("/api/predict", "image/png", ONE).statusCode());
+        }
+    }
+
+    @Test
+    void moreUploadsThanTheCapAre503WhileOtherRequestsAreServed() throws IOException {
+        WebSettings settings = TestServer.settings(dir).withUploads(2, Duration.ofSeconds(60));
+        try (TestServer s = TestServer.start(settings)) {
+            List<Socket> holders = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) { // two bodies that arrive slowly: 10 bytes of 1000
+                    Socket socket = new Socket("127.0.0.1", s.server.port());
+                    holders.add(socket);
+                    socket.getOutputStream().write(("POST /api/filter?kernel=edge HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "Content-Type: image/png\r\nContent-Length: 1000\r\n\r\n0123456789")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                }
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (s.server.uploads().inUse() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertEquals(2, s.server.uploads().inUse());
+                HttpResponse<byte[]> busy = s.post("/api/predict", "image/png", ONE);
+                PredictApiTest.assertError(503, "2 uploads are arriving", busy);
+                assertEquals("1", busy.headers().firstValue("Retry-After").orElse(""));
+                assertEquals(200, s.get("/api/models").statusCode());
+                assertEquals(200, s.get("/").statusCode());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                for (Socket socket : holders) {
+                    socket.close();
+                }
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (s.server.uploads().inUse() > 0 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            }
+            assertEquals(200, s.post("/api/predict", "image/png", ONE).statusCode());
+        }
+    }
+
+    @Test
     void pathsWithDotDotNeverLeaveTheStaticFolder() {
         try (TestServer s = TestServer.start(TestServer.settings(dir))) {
             String[] paths = {

@@ -52,4 +52,17 @@ class MultipartFormTest {
             assertTrue(e.getMessage().contains(c[2]), e.getMessage());
         }
     }
+
+    @Test
+    void boundariesLongerThanRfc2046AllowsAre400() {
+        String ok = "b".repeat(MultipartForm.MAX_BOUNDARY);
+        MultipartForm f = MultipartForm.parse(body("multipart/form-data; boundary=" + ok,
+                "--" + ok + "\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--" + ok + "--"));
+        assertEquals(Map.of("x", "1"), f.fields());
+        String tooLong = "-".repeat(7800);
+        ApiError e = assertThrows(ApiError.class, () -> MultipartForm.parse(body("multipart/form-data; boundary="
+                + tooLong, "--" + tooLong + "\r\n")));
+        assertEquals(400, e.status());
+        assertEquals("the multipart boundary is 7800 characters; RFC 2046 allows at most 70", e.getMessage());
+    }
 }

@@ -47,6 +47,27 @@ public record ImageFilter(ImageKernel kernel, BorderMode border, int stride, Fil
     }
 
     /**
+     * Refuses, before any buffer exists, a filter whose padded picture has more than {@code maxPixels} pixels a
+     * channel: padding 9999 turns a 256 x 170 photo into 20254 x 20168, 4.9 GB of floats for three channels. The
+     * padded picture is the largest plane a filter allocates (the output, strided from it, is never larger), so this
+     * one bound covers both; the message names the padding and the sizes.
+     */
+    public void requireWithin(int height, int width, long maxPixels) {
+        Padding p = padding.resolve(height, width, kernel, stride);
+        long paddedH = (long) height + p.totalHeight();
+        long paddedW = (long) width + p.totalWidth();
+        if (paddedH * paddedW > maxPixels) {
+            throw new IllegalArgumentException("padding " + padding.label() + " makes the " + width + " x " + height
+                    + " picture " + paddedW + " x " + paddedH + " (" + grouped(paddedH * paddedW) + " pixels) before"
+                    + " filtering, more than the limit of " + grouped(maxPixels) + " pixels; give a smaller padding");
+        }
+    }
+
+    private static String grouped(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
+    }
+
+    /**
      * "input 451 x 300, kernel 3 x 3, padding 1, stride 2 -> output 226 x 150": sizes as width x height, from the
      * engine's geometry.
      */
@@ -120,6 +141,8 @@ public record ImageFilter(ImageKernel kernel, BorderMode border, int stride, Fil
         int channels = planes.dim(0);
         int height = planes.dim(1);
         int width = planes.dim(2);
+        // Whatever a caller's own limit, no plane may overflow the int lengths of a Java array.
+        requireWithin(height, width, Integer.MAX_VALUE / channels);
         Conv2dGeometry logical = geometry(channels, height, width);
         Conv2dGeometry g = logical;
         float[] x = planes.data();

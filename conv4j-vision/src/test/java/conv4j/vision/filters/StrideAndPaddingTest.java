@@ -121,4 +121,17 @@ class StrideAndPaddingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FilterPadding.parse("-1"));
         assertEquals("padding must be valid, same or a number of pixels 0 .. 9999, received '-1'", e.getMessage());
     }
+
+    @Test
+    void aPaddedPictureOverTheLimitIsRefusedBeforeAnyBufferExists() {
+        ImageFilter wide = new ImageFilter(VERTICAL_EDGE, BorderMode.REPLICATE, 1, FilterPadding.of(9999));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> wide.requireWithin(170, 256, 16_000_000));
+        assertEquals("padding 9999 makes the 256 x 170 picture 20254 x 20168 (408,482,672 pixels) before filtering,"
+                + " more than the limit of 16,000,000 pixels; give a smaller padding", e.getMessage());
+        // Same padding on a picture at the limit adds only the kernel's border: 102 x 102 for a 100 x 100 picture.
+        ImageFilter same = new ImageFilter(VERTICAL_EDGE, BorderMode.REPLICATE, 1, FilterPadding.same());
+        same.requireWithin(100, 100, 102 * 102);
+        assertThrows(IllegalArgumentException.class, () -> same.requireWithin(100, 100, 102 * 102 - 1));
+    }
 }

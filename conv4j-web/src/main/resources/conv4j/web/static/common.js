@@ -1,7 +1,23 @@
 // Helpers shared by the lab's pages: calls to the JSON API, and a small element builder.
 
+// A lab served beyond this machine prints its address with ?token=...; every page keeps the token (for the other
+// pages and tabs of the lab too) and sends it with its calls, since the server refuses work without it.
+const TOKEN_KEY = 'conv4j-token';
+const givenToken = new URLSearchParams(location.search).get('token');
+if (givenToken) {
+  localStorage.setItem(TOKEN_KEY, givenToken);
+  // Off the address bar, so that a shared link or a screenshot does not carry it.
+  const address = new URL(location.href);
+  address.searchParams.delete('token');
+  history.replaceState(null, '', address);
+}
+
 /** Calls the API; resolves to the parsed JSON (or a Blob for pictures); an error answer rejects with its message. */
 export async function api(path, options = {}) {
+  const token = localStorage.getItem(TOKEN_KEY);
+  if (token) {
+    options = { ...options, headers: { ...(options.headers || {}), 'Conv4j-Token': token } };
+  }
   const response = await fetch(path, options);
   const type = response.headers.get('Content-Type') || '';
   if (!response.ok) {
