@@ -71,8 +71,8 @@ final class ServeCommand implements Callable<Integer> {
                  err.flush();
              })) {
             if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
-                err.println("conv4j: note: listening on " + host + ": anyone who can reach this machine can use the"
-                        + " lab and its API");
+                err.println("conv4j: note: listening on " + host + ": anyone who can reach this machine can see the"
+                        + " lab; starting or stopping work needs the token in the address below");
             }
             out.println("conv4j lab: " + server.uri() + "  (Ctrl-C stops it)");
             out.flush();
