@@ -37,6 +37,9 @@ final class OnnxLayers {
                         : hasBias ? in[2] : null;
                 int spatial = x.shape().rank() - 2;
                 Conv2dGeometry g = geometry(x.shape(), weight.shape());
+                if (spatial == 2 && layer != null && g.equals(layer.geometry(x.shape()))) {
+                    return layer.call(x); // as a conv4j layer, so that forward hooks on it see its output
+                }
                 if (spatial == 1) {
                     x = Ops.reshape(x, Shape.of(g.batch(), g.inChannels(), 1, g.inWidth()));
                     weight = Ops.reshape(weight, Shape.of(weight.shape().dim(0), weight.shape().dim(1), 1,

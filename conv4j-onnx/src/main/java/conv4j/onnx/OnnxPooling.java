@@ -10,7 +10,8 @@ import conv4j.tensor.Tensor;
 /**
  * MaxPool, AveragePool, GlobalAveragePool and GlobalMaxPool over any number of spatial axes. The 2-D windows that
  * conv4j's pooling kernels describe (no dilation, the same padding at both ends, at most half the kernel) run on
- * them, which is every CNN's pooling; the rest (dilations, asymmetric or SAME padding, 1-D and 3-D) on a plain loop.
+ * them, which is every CNN's pooling; the rest (dilations, asymmetric or SAME padding, 1-D and 3-D, MaxPool's
+ * Indices output) on a plain loop.
  */
 final class OnnxPooling {
     private OnnxPooling() {
@@ -24,7 +25,7 @@ final class OnnxPooling {
         OnnxWindow.autoPad(a); // refused at import, not at the first run
         boolean ceil = a.i("ceil_mode", 0) != 0;
         boolean countPad = a.i("count_include_pad", 0) != 0;
-        // storage_order only orders the Indices output, which the import does not make.
+        boolean columnMajor = a.i("storage_order", 0) != 0;
         return new OnnxStep() {
             @Override
             public Variable apply(Variable[] in) {
@@ -34,7 +35,22 @@ final class OnnxPooling {
                 if (g != null) {
                     return max ? PoolOps.maxPool2d(in[0], g) : PoolOps.avgPool2d(in[0], g, countPad);
                 }
-                return Variable.of(loop(in[0].value(), w, max, countPad));
+                return Variable.of(loop(in[0].value(), w, max, countPad, null, false));
+            }
+
+            /** MaxPool's Indices output, where read, comes from the plain loop, which tracks each window's argmax. */
+            @Override
+            public int outputs() {
+                return max ? 2 : 1;
+            }
+
+            @Override
+            public Variable[] applyAll(Variable[] in) {
+                Shape s = in[0].shape();
+                OnnxWindow w = window(s);
+                Tensor indices = Tensor.zeros(outShape(s, w));
+                Tensor values = loop(in[0].value(), w, true, false, indices.data(), columnMajor);
+                return new Variable[] {Variable.of(values), Variable.of(indices)};
             }
 
             @Override
@@ -85,7 +101,8 @@ final class OnnxPooling {
      * Each output over its window's positions: inside the input they count; in the padding they count only for an
      * average that includes the pad (as zeros); past the padding (a ceil_mode window) they never count.
      */
-    private static Tensor loop(Tensor x, OnnxWindow w, boolean max, boolean countPad) {
+    private static Tensor loop(Tensor x, OnnxWindow w, boolean max, boolean countPad, float[] argmax,
+            boolean columnMajor) {
         Shape s = x.shape();
         Shape os = outShape(s, w);
         int axes = w.axes();
@@ -108,6 +125,7 @@ final class OnnxPooling {
             for (int q = 0; q < outPlane; q++) {
                 unravel(q, w.out(), pos);
                 float best = Float.NEGATIVE_INFINITY;
+                int bestAt = -1;
                 double sum = 0;
                 int count = 0;
                 for (int t = 0; t < windowSize; t++) {
@@ -123,6 +141,9 @@ final class OnnxPooling {
                     }
                     if (inside) {
                         float v = xv[p * inPlane + offset];
+                        if (bestAt < 0 || v > best) {
+                            bestAt = offset;
+                        }
                         best = Math.max(best, v);
                         sum += v;
                         count++;
@@ -131,7 +152,21 @@ final class OnnxPooling {
                     }
                 }
                 o[p * outPlane + q] = max ? best : (float) (sum / count);
+                if (argmax != null) {
+                    argmax[p * outPlane + q] = p * inPlane + (columnMajor ? transposed(bestAt, in) : bestAt);
+                }
             }
+        }
+        return out;
+    }
+
+    /** A row-major offset within a plane as the column-major offset storage_order 1 asks for. */
+    private static int transposed(int offset, int[] dims) {
+        int[] index = new int[dims.length];
+        unravel(offset, dims, index);
+        int out = 0;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            out = out * dims[i] + index[i];
         }
         return out;
     }

@@ -207,12 +207,13 @@ class OnnxImportTest {
     }
 
     @Test
-    void aMaxPoolIndicesOutputIsRefusedWhereAnotherNodeReadsIt() {
-        NodeProto pool = new NodeProto(List.of("x"), List.of("p", "indices"), "pool", "MaxPool", "",
-                List.of(ints("kernel_shape", 2, 2)));
-        GraphProto g = graph(List.of(pool, node("Add", "add", List.of("p", "indices"), "y")), List.of(), "x", "y");
+    void anExtraOutputTheImportDoesNotMakeIsRefusedWhereAnotherNodeReadsIt() {
+        NodeProto bn = new NodeProto(List.of("x", "s", "s", "s", "s"), List.of("y0", "runningMean"), "bn",
+                "BatchNormalization", "", List.of());
+        GraphProto g = graph(List.of(bn, node("Add", "add", List.of("y0", "runningMean"), "y")),
+                List.of(floats("s", new float[] {1}, 1)), "x", "y");
         OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImport.fromGraph(g, OPSET));
-        assertTrue(e.getMessage().contains("'indices'") && e.getMessage().contains("'pool'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'runningMean'") && e.getMessage().contains("'bn'"), e.getMessage());
     }
 
     @Test
