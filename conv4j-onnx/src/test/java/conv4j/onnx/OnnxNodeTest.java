@@ -46,7 +46,7 @@ class OnnxNodeTest {
     Stream<DynamicTest> backendNodeTests() throws IOException {
         String dir = System.getenv(VARIABLE);
         Assumptions.assumeTrue(dir != null && !dir.isEmpty(), VARIABLE + " is unset: generate ONNX's node tests "
-                + "with  python3 -c \"import numpy as np; np.float=float; np.int=int; np.bool=bool; "
+                + "with a Python that has the onnx package (Debian's python3-onnx: /usr/bin/python3):  python3 -c \"import numpy as np; np.float=float; np.int=int; np.bool=bool; "
                 + "np.object=object; import sys; from onnx.backend.test.cmd_tools import main; "
                 + "sys.argv=['x','generate-data','-o','/tmp/onnx-node']; main()\"  and set " + VARIABLE
                 + "=/tmp/onnx-node");
