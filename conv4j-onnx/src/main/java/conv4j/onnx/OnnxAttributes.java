@@ -45,6 +45,23 @@ final class OnnxAttributes {
         return out;
     }
 
+    /** A FLOATS attribute, or null where the node does not set it. */
+    float[] floats(String name) {
+        AttributeProto a = byName.get(name);
+        if (a == null) {
+            return null;
+        }
+        float[] out = new float[a.floats().size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = a.floats().get(k);
+        }
+        return out;
+    }
+
+    boolean has(String name) {
+        return byName.containsKey(name);
+    }
+
     TensorProto t(String name) {
         AttributeProto a = byName.get(name);
         return a == null ? null : a.t();

@@ -22,19 +22,18 @@ final class OnnxGemm {
      * A fully connected layer where Gemm is one (torch's export of nn.Linear: B and C initializers, C one bias a
      * column, no scaling of op(A)), so that its weights are the model's parameters; the general product otherwise.
      */
-    static OnnxStep step(NodeProto node, OnnxAttributes a, Map<String, TensorProto> constants) {
+    static OnnxStep step(NodeProto node, OnnxAttributes a, Map<String, Tensor> constants) {
         float alpha = a.f("alpha", 1f);
         float beta = a.f("beta", 1f);
         boolean transA = a.i("transA", 0) != 0;
         boolean transB = a.i("transB", 0) != 0;
-        TensorProto b = node.input().size() > 1 ? constants.get(node.input().get(1)) : null;
+        Tensor b = node.input().size() > 1 ? constants.get(node.input().get(1)) : null;
         String cName = node.input().size() > 2 ? node.input().get(2) : "";
-        TensorProto c = constants.get(cName);
-        boolean biasColumn = c != null && beta == 1f && b != null && b.dims().size() == 2
-                && c.elementCount() == b.dims().get(transB ? 0 : 1)
-                && (c.dims().size() == 1 || c.dims().size() == 2 && c.dims().get(0) == 1);
-        if (!transA && alpha == 1f && b != null && b.dims().size() == 2 && (cName.isEmpty() || biasColumn)) {
-            return linear(OnnxTensors.floats(b), transB, c == null ? null : OnnxTensors.floats(c));
+        Tensor c = constants.get(cName);
+        boolean biasColumn = c != null && beta == 1f && b != null && b.rank() == 2
+                && c.size() == b.dim(transB ? 0 : 1) && (c.rank() == 1 || c.rank() == 2 && c.dim(0) == 1);
+        if (!transA && alpha == 1f && b != null && b.rank() == 2 && (cName.isEmpty() || biasColumn)) {
+            return linear(b, transB, c);
         }
         return general(a, alpha, beta, transA, transB);
     }
@@ -104,6 +103,9 @@ final class OnnxGemm {
     }
 
     private static boolean broadcastable(Shape c, int m, int n) {
+        if (c.rank() == 0) {
+            return true;
+        }
         if (c.rank() == 1) {
             return c.dim(0) == 1 || c.dim(0) == n;
         }
@@ -114,7 +116,7 @@ final class OnnxGemm {
     private static void broadcast(Tensor c, int m, int n, float[] out) {
         Shape s = c.shape();
         int rows = s.rank() == 2 ? s.dim(0) : 1;
-        int cols = s.rank() == 2 ? s.dim(1) : s.dim(0);
+        int cols = s.rank() == 2 ? s.dim(1) : s.rank() == 1 ? s.dim(0) : 1;
         float[] v = c.data();
         for (int r = 0; r < m; r++) {
             for (int j = 0; j < n; j++) {

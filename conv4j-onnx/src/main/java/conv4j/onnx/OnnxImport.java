@@ -1,5 +1,7 @@
 package conv4j.onnx;
 
+import conv4j.autograd.Grad;
+import conv4j.autograd.Variable;
 import conv4j.nn.Module;
 import conv4j.tensor.Tensor;
 import java.io.IOException;
@@ -14,9 +16,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds an {@link OnnxModel} from an ONNX file or graph: folds Constant nodes, checks that every input a node reads
- * is produced by the graph input, an initializer or another node, orders the nodes topologically (refusing a cycle),
- * and turns each into a step ({@link OnnxOperators}). Every refusal is an {@link OnnxImportException} naming the node.
+ * Builds an {@link OnnxModel} from an ONNX file or graph: checks that every input a node reads is produced by a graph
+ * input, an initializer or another node, orders the nodes topologically (refusing a cycle), turns each into a step
+ * ({@link OnnxOperators}) and folds every node whose inputs are all constants into a constant, so shape arithmetic
+ * (Shape of a weight, Constant chains, Identity of weights) runs once here. Every refusal is an
+ * {@link OnnxImportException} naming the node.
  */
 public final class OnnxImport {
     private OnnxImport() {
@@ -40,135 +44,156 @@ public final class OnnxImport {
         return fromGraph(model.graph(), opset);
     }
 
-    /** {@code opset} only names the version in error messages: each operator is read with its attributes' defaults. */
+    /**
+     * {@code opset} selects the operators' versions where they differ (Softmax's axis, Squeeze's axes as attribute
+     * or input, Clip's bounds) and names the version in error messages.
+     */
     public static OnnxModel fromGraph(GraphProto graph, long opset) {
-        Map<String, TensorProto> constants = new LinkedHashMap<>();
+        Map<String, Tensor> constants = new HashMap<>();
         for (TensorProto t : graph.initializer()) {
-            constants.put(t.name(), t);
+            constants.put(t.name(), OnnxTensors.values(t));
         }
-        List<NodeProto> operators = foldConstants(graph.node(), constants);
         List<String> dataInputs = new ArrayList<>();
         for (ValueInfoProto v : graph.input()) {
             if (!constants.containsKey(v.name())) {
                 dataInputs.add(v.name());
             }
         }
-        if (dataInputs.size() != 1) {
-            throw new OnnxImportException("the graph has data inputs " + dataInputs + "; exactly one is supported");
+        List<String> outputs = new ArrayList<>();
+        for (ValueInfoProto v : graph.output()) {
+            outputs.add(v.name());
         }
-        if (graph.output().size() != 1) {
-            throw new OnnxImportException("the graph has " + graph.output().size() + " outputs; exactly one is "
-                    + "supported");
+        Set<String> read = new HashSet<>(outputs);
+        for (NodeProto n : graph.node()) {
+            read.addAll(n.input());
         }
-        String input = dataInputs.get(0);
-        String output = graph.output().get(0).name();
-        List<NodeProto> order = topologicalOrder(operators, input, constants.keySet(), output);
+        List<NodeProto> order = topologicalOrder(graph.node(), new HashSet<>(dataInputs), constants.keySet(),
+                outputs);
 
         List<OnnxModel.Node> nodes = new ArrayList<>();
         Map<String, Module> layers = new LinkedHashMap<>();
         Map<String, Tensor> runtimeConstants = new HashMap<>();
         for (NodeProto n : order) {
+            if (n.opType().equals("Constant") && isDefaultDomain(n)) {
+                constants.put(n.output().get(0), OnnxOperators.constant(n));
+                continue;
+            }
             OnnxStep step = OnnxOperators.step(n, opset, constants);
+            for (int k = step.outputs(); k < n.output().size(); k++) {
+                String name = n.output().get(k);
+                if (!name.isEmpty() && read.contains(name)) {
+                    throw new OnnxAttributes(n).error("output '" + name + "' is read, but only the first "
+                            + step.outputs() + " output(s) of " + n.opType() + " are supported");
+                }
+            }
+            if (foldable(n, constants)) {
+                fold(n, step, constants);
+                continue;
+            }
             List<String> inputs = new ArrayList<>();
             for (int k = 0; k < n.input().size(); k++) {
                 String name = n.input().get(k);
                 boolean flows = !name.isEmpty() && k < step.runtimeInputs();
-                if (flows && constants.containsKey(name) && !runtimeConstants.containsKey(name)) {
-                    runtimeConstants.put(name, OnnxTensors.floats(constants.get(name)));
+                if (flows && constants.containsKey(name)) {
+                    runtimeConstants.putIfAbsent(name, constants.get(name));
                 }
                 inputs.add(flows ? name : "");
             }
-            if (n.output().isEmpty() || n.output().get(0).isEmpty()) {
-                throw new OnnxAttributes(n).error("has no output");
-            }
-            nodes.add(new OnnxModel.Node(n.name(), step, inputs, n.output().get(0)));
+            nodes.add(new OnnxModel.Node(n.name(), step, inputs,
+                    n.output().subList(0, Math.min(step.outputs(), n.output().size()))));
             if (step.layer() != null) {
                 layers.put(childName(n, layers.size(), layers.keySet()), step.layer());
             }
         }
-        return new OnnxModel(input, output, nodes, runtimeConstants, layers);
-    }
-
-    /**
-     * Moves Constant nodes, and Identity nodes of constants (torch's exporter shares equal weights that way), into
-     * {@code constants}; returns the nodes that remain to run.
-     */
-    private static List<NodeProto> foldConstants(List<NodeProto> graphNodes, Map<String, TensorProto> constants) {
-        List<NodeProto> remaining = new ArrayList<>(graphNodes);
-        boolean folded = true;
-        while (folded) {
-            folded = false;
-            for (var it = remaining.iterator(); it.hasNext(); ) {
-                NodeProto n = it.next();
-                if (!n.domain().isEmpty() && !n.domain().equals("ai.onnx") || n.output().size() != 1) {
-                    continue;
-                }
-                TensorProto value = null;
-                if (n.opType().equals("Constant")) {
-                    value = new OnnxAttributes(n).t("value");
-                    if (value == null) {
-                        throw new OnnxAttributes(n).error("only a Constant with a tensor 'value' attribute is "
-                                + "supported");
-                    }
-                } else if (n.opType().equals("Identity") && constants.containsKey(n.input().get(0))) {
-                    value = constants.get(n.input().get(0));
-                }
-                if (value != null) {
-                    constants.put(n.output().get(0), value);
-                    it.remove();
-                    folded = true;
-                }
+        for (String name : outputs) {
+            if (constants.containsKey(name)) {
+                runtimeConstants.putIfAbsent(name, constants.get(name));
             }
         }
-        return remaining;
+        return new OnnxModel(dataInputs, outputs, nodes, runtimeConstants, layers);
+    }
+
+    private static boolean isDefaultDomain(NodeProto n) {
+        return n.domain().isEmpty() || n.domain().equals("ai.onnx");
+    }
+
+    /** A node of constants only, with at least one input: a node without inputs has nothing to fold from. */
+    private static boolean foldable(NodeProto n, Map<String, Tensor> constants) {
+        boolean any = false;
+        for (String name : n.input()) {
+            if (!name.isEmpty()) {
+                if (!constants.containsKey(name)) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private static void fold(NodeProto n, OnnxStep step, Map<String, Tensor> constants) {
+        Variable[] in = new Variable[n.input().size()];
+        for (int k = 0; k < in.length; k++) {
+            String name = n.input().get(k);
+            in[k] = name.isEmpty() ? null : Variable.of(constants.get(name));
+        }
+        Variable[] out;
+        try (Grad.Scope ignored = Grad.disabled()) {
+            out = step.applyAll(in);
+        } catch (IllegalArgumentException e) {
+            throw new OnnxAttributes(n).error("on its constant inputs: " + e.getMessage());
+        }
+        for (int k = 0; k < out.length && k < n.output().size(); k++) {
+            if (!n.output().get(k).isEmpty()) {
+                constants.put(n.output().get(k), out[k].value());
+            }
+        }
     }
 
     /**
-     * Kahn's order over the nodes. A name that no node, initializer or the input provides is a missing input; nodes
-     * left over once nothing more can run form a cycle. Only the first output of a node may be read: the extra
-     * outputs of MaxPool (indices) and Dropout (mask) are training or export artefacts this importer does not make.
+     * Kahn's order over the nodes. A name that no node, initializer or graph input provides is a missing input;
+     * nodes left over once nothing more can run form a cycle.
      */
-    private static List<NodeProto> topologicalOrder(List<NodeProto> nodes, String input, Set<String> constants,
-            String output) {
+    private static List<NodeProto> topologicalOrder(List<NodeProto> nodes, Set<String> inputs, Set<String> constants,
+            List<String> outputs) {
         Map<String, NodeProto> producer = new HashMap<>();
-        Map<String, NodeProto> extraOutputs = new HashMap<>();
         for (NodeProto n : nodes) {
-            for (int k = 0; k < n.output().size(); k++) {
-                String name = n.output().get(k);
+            if (n.output().isEmpty() || n.output().get(0).isEmpty()) {
+                throw new OnnxAttributes(n).error("has no output");
+            }
+            for (String name : n.output()) {
                 if (name.isEmpty()) {
                     continue;
                 }
-                if (producer.containsKey(name) || extraOutputs.containsKey(name) || name.equals(input)
-                        || constants.contains(name)) {
+                if (producer.containsKey(name) || inputs.contains(name) || constants.contains(name)) {
                     throw new OnnxAttributes(n).error("output '" + name + "' is produced more than once");
                 }
-                (k == 0 ? producer : extraOutputs).put(name, n);
+                producer.put(name, n);
             }
         }
         Map<NodeProto, Integer> waiting = new HashMap<>();
-        Map<String, List<NodeProto>> readers = new HashMap<>();
+        Map<NodeProto, List<NodeProto>> readers = new HashMap<>();
         for (NodeProto n : nodes) {
-            int count = 0;
-            for (String name : new HashSet<>(n.input())) {
-                if (name.isEmpty() || name.equals(input) || constants.contains(name)) {
+            Set<NodeProto> after = new HashSet<>();
+            for (String name : n.input()) {
+                if (name.isEmpty() || inputs.contains(name) || constants.contains(name)) {
                     continue;
                 }
-                if (extraOutputs.containsKey(name)) {
-                    throw new OnnxAttributes(n).error("reads '" + name + "', an extra output of "
-                            + extraOutputs.get(name).opType() + " node '" + extraOutputs.get(name).name()
-                            + "'; only a node's first output is supported");
-                }
-                if (!producer.containsKey(name)) {
-                    throw new OnnxAttributes(n).error("input '" + name + "' is neither the graph input, an "
+                NodeProto p = producer.get(name);
+                if (p == null) {
+                    throw new OnnxAttributes(n).error("input '" + name + "' is neither a graph input, an "
                             + "initializer nor any node's output");
                 }
-                count++;
-                readers.computeIfAbsent(name, x -> new ArrayList<>()).add(n);
+                if (after.add(p)) {
+                    readers.computeIfAbsent(p, x -> new ArrayList<>()).add(n);
+                }
             }
-            waiting.put(n, count);
+            waiting.put(n, after.size());
         }
-        if (!output.equals(input) && !producer.containsKey(output)) {
-            throw new OnnxImportException("graph output '" + output + "' is no node's output");
+        for (String output : outputs) {
+            if (!inputs.contains(output) && !constants.contains(output) && !producer.containsKey(output)) {
+                throw new OnnxImportException("graph output '" + output + "' is no node's output");
+            }
         }
         ArrayDeque<NodeProto> ready = new ArrayDeque<>();
         for (NodeProto n : nodes) {
@@ -180,7 +205,7 @@ public final class OnnxImport {
         while (!ready.isEmpty()) {
             NodeProto n = ready.poll();
             order.add(n);
-            for (NodeProto r : readers.getOrDefault(n.output().get(0), List.of())) {
+            for (NodeProto r : readers.getOrDefault(n, List.of())) {
                 if (waiting.merge(r, -1, Integer::sum) == 0) {
                     ready.add(r);
                 }

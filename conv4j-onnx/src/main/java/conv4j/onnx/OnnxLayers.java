@@ -1,11 +1,12 @@
 package conv4j.onnx;
 
 import conv4j.autograd.ConvOps;
-import conv4j.autograd.PoolOps;
+import conv4j.autograd.NormOps;
+import conv4j.autograd.Ops;
 import conv4j.autograd.Variable;
 import conv4j.kernels.Conv2dGeometry;
+import conv4j.kernels.LocalResponseNormKernel;
 import conv4j.kernels.Padding;
-import conv4j.kernels.Pool2dGeometry;
 import conv4j.nn.BatchNorm2d;
 import conv4j.nn.Conv2d;
 import conv4j.nn.Module;
@@ -14,173 +15,227 @@ import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
 
 /**
- * The ONNX operators that become conv4j layers or windowed kernels: Conv and BatchNormalization (their initializers
- * become the layers' parameters and buffers) and the 2-D poolings.
+ * The ONNX operators that run on conv4j's layers and kernels: Conv (1-D as 2-D of height 1), BatchNormalization and
+ * LRN. Constant weights become the layers' parameters and buffers, so the model's state dict holds them; weights
+ * computed at run time (ONNX allows any input) go to the same kernels per call.
  */
 final class OnnxLayers {
     private OnnxLayers() {
     }
 
-    /** Where ONNX's auto_pad puts the padding; NOTSET means the explicit pads. */
-    private enum AutoPad { NOTSET, VALID, SAME_UPPER, SAME_LOWER }
-
-    static OnnxStep conv(NodeProto node, OnnxAttributes a, Tensor w, Tensor b) {
-        if (w.rank() != 4) {
-            throw a.error("weight of shape " + w.shape() + ": only 2-D convolutions (an M x C/group x kH x kW "
-                    + "weight) are supported");
-        }
-        int groups = Math.toIntExact(a.i("group", 1));
-        int out = w.dim(0);
-        int kh = w.dim(2);
-        int kw = w.dim(3);
-        int[] kernel = a.ints("kernel_shape");
-        if (kernel != null && (kernel.length != 2 || kernel[0] != kh || kernel[1] != kw)) {
-            throw a.error("kernel_shape " + java.util.Arrays.toString(kernel) + " does not match the weight "
-                    + w.shape());
-        }
-        int[] strides = a.ints("strides", 2, 1);
-        int[] dilations = a.ints("dilations", 2, 1);
-        AutoPad autoPad = autoPad(a, true);
-        int[] pads = a.ints("pads", 4, 0);
-        if (b != null && (b.rank() != 1 || b.dim(0) != out)) {
-            throw a.error("bias of shape " + b.shape() + " does not fit " + out + " output channels");
-        }
-        Conv2d.Builder builder = Conv2d.builder(w.dim(1) * groups, out, kh, kw).stride(strides[0], strides[1])
-                .dilation(dilations[0], dilations[1]).groups(groups).bias(b != null);
-        switch (autoPad) {
-            case NOTSET -> builder.padding(new Padding(pads[0], pads[2], pads[1], pads[3]));
-            case SAME_UPPER -> builder.paddingSame();
-            default -> builder.paddingValid();
-        }
-        // The initializers overwrite the drawn values at once; the seed only keeps the build deterministic.
-        Conv2d conv = builder.build(new Rng(0));
-        conv.weight().value().copyFrom(w);
-        if (b != null) {
-            conv.bias().value().copyFrom(b);
-        }
-        if (autoPad != AutoPad.SAME_LOWER) {
-            return new LayerStep(conv);
-        }
+    /** Conv with weight {@code w} and bias {@code b} where they are constants, null where they flow at run time. */
+    static OnnxStep conv(OnnxAttributes a, Tensor w, Tensor b, boolean hasBias) {
+        long groups = a.i("group", 1);
+        OnnxWindow.autoPad(a); // refused at import, not at the first run
+        Conv2d layer = w == null ? null : convLayer(a, w, b, (int) groups);
         return new OnnxStep() {
             @Override
             public Variable apply(Variable[] in) {
-                return ConvOps.conv2d(in[0], conv.weight().variable(), b == null ? null : conv.bias().variable(),
-                        sameLower(conv, in[0].shape()));
+                Variable x = in[0];
+                Variable weight = layer != null ? layer.weight().variable() : in[1];
+                Variable bias = layer != null ? (layer.bias() == null ? null : layer.bias().variable())
+                        : hasBias ? in[2] : null;
+                int spatial = x.shape().rank() - 2;
+                Conv2dGeometry g = geometry(x.shape(), weight.shape());
+                if (spatial == 2 && layer != null && g.equals(layer.geometry(x.shape()))) {
+                    return layer.call(x); // as a conv4j layer, so that forward hooks on it see its output
+                }
+                if (spatial == 1) {
+                    x = Ops.reshape(x, Shape.of(g.batch(), g.inChannels(), 1, g.inWidth()));
+                    weight = Ops.reshape(weight, Shape.of(weight.shape().dim(0), weight.shape().dim(1), 1,
+                            g.kernelW()));
+                }
+                Variable y = ConvOps.conv2d(x, weight, bias, g);
+                return spatial == 1 ? Ops.reshape(y, Shape.of(g.batch(), g.outChannels(), g.outWidth())) : y;
             }
 
             @Override
             public Shape shape(Shape[] in) {
-                return sameLower(conv, in[0]).outputShape();
+                Shape ws = layer != null ? layer.weight().value().shape() : in[1];
+                Conv2dGeometry g = geometry(in[0], ws);
+                return in[0].rank() == 3 ? Shape.of(g.batch(), g.outChannels(), g.outWidth()) : g.outputShape();
+            }
+
+            /** The 2-D geometry; a 1-D convolution is one over a height of 1. */
+            private Conv2dGeometry geometry(Shape x, Shape ws) {
+                int spatial = x.rank() - 2;
+                if (spatial < 1 || spatial > 2 || ws.rank() != x.rank()) {
+                    throw a.error("input " + x + " and weight " + ws + ": only 1-D and 2-D convolutions are "
+                            + "supported");
+                }
+                int[] kernel = new int[spatial];
+                int[] size = new int[spatial];
+                for (int i = 0; i < spatial; i++) {
+                    kernel[i] = ws.dim(2 + i);
+                    size[i] = x.dim(2 + i);
+                }
+                int[] declared = a.ints("kernel_shape");
+                if (declared != null && !java.util.Arrays.equals(declared, kernel)) {
+                    throw a.error("kernel_shape " + java.util.Arrays.toString(declared) + " does not match the "
+                            + "weight " + ws);
+                }
+                OnnxWindow win = OnnxWindow.of(a, kernel, size, false);
+                int last = spatial - 1;
+                try {
+                    return Conv2dGeometry.of(x.dim(0), x.dim(1), spatial == 2 ? size[0] : 1, size[last], ws.dim(0),
+                            spatial == 2 ? kernel[0] : 1, kernel[last], spatial == 2 ? win.strides()[0] : 1,
+                            win.strides()[last],
+                            new Padding(spatial == 2 ? win.padBegin()[0] : 0, spatial == 2 ? win.padEnd()[0] : 0,
+                                    win.padBegin()[last], win.padEnd()[last]),
+                            spatial == 2 ? win.dilations()[0] : 1, win.dilations()[last], (int) groups);
+                } catch (IllegalArgumentException e) {
+                    throw a.error("on input " + x + " and weight " + ws + ": " + e.getMessage());
+                }
             }
 
             @Override
             public Module layer() {
-                return conv;
+                return layer;
             }
 
             @Override
             public int runtimeInputs() {
-                return 1;
+                return layer != null ? 1 : Integer.MAX_VALUE;
             }
         };
     }
 
-    /** SAME_LOWER: as "same", but the odd row and column go to the top and left. */
-    private static Conv2dGeometry sameLower(Conv2d conv, Shape input) {
-        Conv2dGeometry upper = conv.geometry(input);
-        Padding p = Padding.same(input.dim(2), input.dim(3), conv.kernelH(), conv.kernelW(), conv.strideH(),
-                conv.strideW(), conv.dilationH(), conv.dilationW());
-        return Conv2dGeometry.of(upper.batch(), conv.inChannels(), input.dim(2), input.dim(3), conv.outChannels(),
-                conv.kernelH(), conv.kernelW(), conv.strideH(), conv.strideW(),
-                new Padding(p.bottom(), p.top(), p.right(), p.left()), conv.dilationH(), conv.dilationW(),
-                conv.groups());
+    /**
+     * A 2-D convolution's constant weights as a {@link Conv2d}, so the model's parameters hold them; its padding is
+     * the explicit one (the step computes each input's geometry itself, which auto_pad needs).
+     */
+    private static Conv2d convLayer(OnnxAttributes a, Tensor w, Tensor b, int groups) {
+        if (w.rank() != 4 && w.rank() != 3) {
+            throw a.error("weight of shape " + w.shape() + ": only 1-D and 2-D convolutions are supported");
+        }
+        int out = w.dim(0);
+        if (b != null && (b.rank() != 1 || b.dim(0) != out)) {
+            throw a.error("bias of shape " + b.shape() + " does not fit " + out + " output channels");
+        }
+        Tensor w4 = w.rank() == 4 ? w : w.reshape(w.dim(0), w.dim(1), 1, w.dim(2));
+        int spatial = w.rank() - 2;
+        int[] strides = a.ints("strides", spatial, 1);
+        int[] dilations = a.ints("dilations", spatial, 1);
+        int[] pads = a.ints("pads", 2 * spatial, 0);
+        Conv2d.Builder builder = Conv2d.builder(w4.dim(1) * groups, out, w4.dim(2), w4.dim(3))
+                .stride(spatial == 2 ? strides[0] : 1, strides[spatial - 1])
+                .dilation(spatial == 2 ? dilations[0] : 1, dilations[spatial - 1]).groups(groups).bias(b != null);
+        if (OnnxWindow.autoPad(a) == OnnxWindow.AutoPad.NOTSET) {
+            builder.padding(spatial == 2 ? new Padding(pads[0], pads[2], pads[1], pads[3])
+                    : new Padding(0, 0, pads[0], pads[1]));
+        } else if (OnnxWindow.autoPad(a) == OnnxWindow.AutoPad.VALID) {
+            builder.paddingValid();
+        } else {
+            builder.paddingSame();
+        }
+        Conv2d conv;
+        try {
+            // The initializers overwrite the drawn values at once; the seed only keeps the build deterministic.
+            conv = builder.build(new Rng(0));
+        } catch (IllegalArgumentException e) {
+            throw a.error("weight " + w.shape() + ": " + e.getMessage());
+        }
+        conv.weight().value().copyFrom(w4);
+        if (b != null) {
+            conv.bias().value().copyFrom(b);
+        }
+        return conv;
     }
 
-    static OnnxStep batchNorm(OnnxAttributes a, Tensor scale, Tensor bias, Tensor mean, Tensor var) {
+    /**
+     * BatchNormalization in its inference form. Constant statistics on a 4-D input run as a {@link BatchNorm2d}; any
+     * other rank, or statistics computed at run time, by the same formula per channel (axis 1).
+     */
+    static OnnxStep batchNorm(OnnxAttributes a, Tensor[] stats) {
         if (a.i("training_mode", 0) != 0) {
             throw a.error("training_mode 1 is not supported; the importer runs inference only");
         }
-        int c = scale.size();
-        for (Tensor t : new Tensor[] {scale, bias, mean, var}) {
-            if (t.rank() != 1 || t.size() != c) {
-                throw a.error("scale, B, mean and var must each hold " + c + " values, received " + t.shape());
+        float eps = a.f("epsilon", 1e-5f);
+        BatchNorm2d bn = null;
+        if (stats != null) {
+            int c = stats[0].size();
+            for (Tensor t : stats) {
+                if (t.rank() != 1 || t.size() != c) {
+                    throw a.error("scale, B, mean and var must each hold " + c + " values, received " + t.shape());
+                }
             }
+            bn = new BatchNorm2d(c, eps, 1f - a.f("momentum", 0.9f));
+            bn.weight().value().copyFrom(stats[0]);
+            bn.bias().value().copyFrom(stats[1]);
+            bn.runningMean().copyFrom(stats[2]);
+            bn.runningVar().copyFrom(stats[3]);
         }
-        BatchNorm2d bn = new BatchNorm2d(c, a.f("epsilon", 1e-5f), 1f - a.f("momentum", 0.9f));
-        bn.weight().value().copyFrom(scale);
-        bn.bias().value().copyFrom(bias);
-        bn.runningMean().copyFrom(mean);
-        bn.runningVar().copyFrom(var);
-        return new LayerStep(bn);
-    }
-
-    /** MaxPool or AveragePool over 2-D windows; pads must be equal on both sides of an axis. */
-    static OnnxStep pool(OnnxAttributes a, boolean max) {
-        int[] kernel = a.ints("kernel_shape");
-        if (kernel == null || kernel.length != 2) {
-            throw a.error("kernel_shape must give 2 values (2-D pooling), received "
-                    + (kernel == null ? "none" : java.util.Arrays.toString(kernel)));
-        }
-        int[] strides = a.ints("strides", 2, 1);
-        int[] pads = a.ints("pads", 4, 0);
-        int[] dilations = a.ints("dilations", 2, 1);
-        if (dilations[0] != 1 || dilations[1] != 1) {
-            throw a.error("dilations " + java.util.Arrays.toString(dilations) + " are not supported; only 1");
-        }
-        if (max && a.i("storage_order", 0) != 0) {
-            throw a.error("storage_order 1 is not supported");
-        }
-        AutoPad autoPad = autoPad(a, false);
-        if (autoPad == AutoPad.VALID) {
-            pads = new int[4];
-        }
-        if (pads[0] != pads[2] || pads[1] != pads[3]) {
-            throw a.error("pads " + java.util.Arrays.toString(pads) + " differ between the two sides of an axis; "
-                    + "only symmetric pooling pads are supported");
-        }
-        boolean ceil = a.i("ceil_mode", 0) != 0;
-        boolean countIncludePad = a.i("count_include_pad", 0) != 0;
-        int padH = pads[0];
-        int padW = pads[1];
+        BatchNorm2d layer = bn;
         return new OnnxStep() {
             @Override
             public Variable apply(Variable[] in) {
-                Pool2dGeometry g = geometry(in[0].shape());
-                return max ? PoolOps.maxPool2d(in[0], g) : PoolOps.avgPool2d(in[0], g, countIncludePad);
+                if (layer != null && in[0].shape().rank() == 4) {
+                    return layer.call(in[0]);
+                }
+                Tensor[] s = layer != null ? stats : new Tensor[] {in[1].value(), in[2].value(), in[3].value(),
+                        in[4].value()};
+                return Variable.of(perChannel(in[0].value(), s, eps));
             }
 
             @Override
             public Shape shape(Shape[] in) {
-                Pool2dGeometry g = geometry(in[0]);
-                return Shape.of(g.batch(), g.channels(), g.outH(), g.outW());
+                return in[0];
             }
 
-            private Pool2dGeometry geometry(Shape s) {
-                if (s.rank() != 4) {
-                    throw a.error("expected an N x C x H x W input, received " + s);
-                }
-                try {
-                    return new Pool2dGeometry(s.dim(0), s.dim(1), s.dim(2), s.dim(3), kernel[0], kernel[1],
-                            strides[0], strides[1], padH, padW, ceil);
-                } catch (IllegalArgumentException e) {
-                    throw a.error("on input " + s + ": " + e.getMessage());
-                }
+            @Override
+            public Module layer() {
+                return layer;
+            }
+
+            @Override
+            public int runtimeInputs() {
+                return layer != null ? 1 : Integer.MAX_VALUE;
             }
         };
     }
 
-    private static AutoPad autoPad(OnnxAttributes a, boolean sameAllowed) {
-        String s = a.s("auto_pad", "NOTSET");
-        AutoPad p;
-        try {
-            p = AutoPad.valueOf(s);
-        } catch (IllegalArgumentException e) {
-            throw a.error("auto_pad '" + s + "' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
+    private static Tensor perChannel(Tensor x, Tensor[] s, float eps) {
+        Shape shape = x.shape();
+        int channels = shape.dim(1);
+        int inner = shape.sizeFrom(2);
+        float[] v = x.data();
+        Tensor out = Tensor.zeros(shape);
+        float[] o = out.data();
+        for (int i = 0; i < v.length; i++) {
+            int c = (i / inner) % channels;
+            float scale = s[0].data()[c] / (float) Math.sqrt(s[3].data()[c] + eps);
+            o[i] = (v[i] - s[2].data()[c]) * scale + s[1].data()[c];
         }
-        if (!sameAllowed && (p == AutoPad.SAME_UPPER || p == AutoPad.SAME_LOWER)) {
-            throw a.error("auto_pad " + s + " is not supported for pooling; only NOTSET and VALID");
+        return out;
+    }
+
+    /**
+     * LRN across channels on conv4j's kernel, the spatial axes flattened. ONNX's window is c - floor((size-1)/2) ..
+     * c + ceil((size-1)/2), the kernel's c - size/2 .. c + (size-1)/2: the same for an odd size only.
+     */
+    static OnnxStep lrn(OnnxAttributes a) {
+        long size = a.i("size", 0);
+        if (size < 1 || size % 2 == 0) {
+            throw a.error("size " + size + " is not supported; only an odd window size");
         }
-        return p;
+        LocalResponseNormKernel kernel = new LocalResponseNormKernel((int) size, a.f("alpha", 1e-4f),
+                a.f("beta", 0.75f), a.f("bias", 1f));
+        return new OnnxStep() {
+            @Override
+            public Variable apply(Variable[] in) {
+                Shape s = in[0].shape();
+                if (s.rank() < 2) {
+                    throw a.error("expected an N x C x ... input, received " + s);
+                }
+                Variable x = Ops.reshape(in[0], Shape.of(s.dim(0), s.dim(1), s.sizeFrom(2), 1));
+                return Ops.reshape(NormOps.localResponseNorm(x, kernel), s);
+            }
+
+            @Override
+            public Shape shape(Shape[] in) {
+                return in[0];
+            }
+        };
     }
 
     /** A node that is a whole conv4j layer, reading its first input at run time and the rest at import. */

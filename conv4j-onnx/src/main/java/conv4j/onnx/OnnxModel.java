@@ -1,5 +1,6 @@
 package conv4j.onnx;
 
+import conv4j.autograd.Grad;
 import conv4j.autograd.Variable;
 import conv4j.nn.Module;
 import conv4j.tensor.Shape;
@@ -7,35 +8,37 @@ import conv4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * An imported ONNX graph as a conv4j model: one data input, one output, and the nodes evaluated in a topological
- * order, each reading the values its inputs name, so branches that meet again (ResNet's Add, GoogLeNet's Concat) work
- * as well as chains. Conv and BatchNormalization nodes are conv4j layers registered as children, their initializers
- * loaded as parameters and buffers, so {@link #stateDict()} and the summary see them.
+ * An imported ONNX graph as a conv4j model: named inputs and outputs, and the nodes evaluated in a topological order,
+ * each reading the values its inputs name, so branches that meet again (ResNet's Add, GoogLeNet's Concat) work as well
+ * as chains. Conv and BatchNormalization nodes are conv4j layers registered as children, their initializers loaded as
+ * parameters and buffers, so {@link #stateDict()} and the summary see them.
  *
- * <p>Inference only: the model is in evaluation mode, and several nodes (Gemm, Concat) compute on tensors without
- * recording a gradient, so {@link #predict} is the supported use; training an imported graph is not.
- * {@link OnnxImport} builds it.
+ * <p>Inference only: the model is in evaluation mode, and most nodes compute on tensors without recording a gradient,
+ * so {@link #predict} and {@link #run} are the supported uses; training an imported graph is not. {@link OnnxImport}
+ * builds it.
  */
 public final class OnnxModel extends Module {
-    /** One scheduled node: the step, the value names it reads (empty for an absent optional input), its output. */
-    record Node(String name, OnnxStep step, List<String> inputs, String output) {
+    /** One scheduled node: the step, the value names it reads (empty for an absent optional input), its outputs. */
+    record Node(String name, OnnxStep step, List<String> inputs, List<String> outputs) {
     }
 
-    private final String inputName;
-    private final String outputName;
+    private final List<String> inputNames;
+    private final List<String> outputNames;
     private final List<Node> nodes;
     private final Map<String, Tensor> constants;
     /** For each node, the values no later node reads, released after it runs so that peak memory stays a few maps. */
     private final List<List<String>> releasedAfter;
 
-    OnnxModel(String inputName, String outputName, List<Node> nodes, Map<String, Tensor> constants,
+    OnnxModel(List<String> inputNames, List<String> outputNames, List<Node> nodes, Map<String, Tensor> constants,
             Map<String, Module> layers) {
-        this.inputName = inputName;
-        this.outputName = outputName;
+        this.inputNames = List.copyOf(inputNames);
+        this.outputNames = List.copyOf(outputNames);
         this.nodes = List.copyOf(nodes);
         this.constants = Map.copyOf(constants);
         Map<String, Integer> lastRead = new HashMap<>();
@@ -44,11 +47,12 @@ public final class OnnxModel extends Module {
                 lastRead.put(name, k);
             }
         }
+        Set<String> kept = new HashSet<>(outputNames);
         List<List<String>> released = new ArrayList<>();
         for (int k = 0; k < nodes.size(); k++) {
             List<String> names = new ArrayList<>();
             for (String name : new HashSet<>(nodes.get(k).inputs())) {
-                if (!name.isEmpty() && lastRead.get(name) == k && !name.equals(outputName)) {
+                if (!name.isEmpty() && lastRead.get(name) == k && !kept.contains(name)) {
                     names.add(name);
                 }
             }
@@ -59,63 +63,127 @@ public final class OnnxModel extends Module {
         eval();
     }
 
-    /** The graph input's name, which {@link #forward}'s argument stands for. */
+    /** The only graph input's name, which {@link #forward}'s argument stands for. */
     public String inputName() {
-        return inputName;
+        return single(inputNames, "inputs");
     }
 
+    /** The only graph output's name. */
     public String outputName() {
-        return outputName;
+        return single(outputNames, "outputs");
     }
 
-    /** The number of operator nodes that run (Constant nodes are folded at import). */
+    /** The graph's data inputs (those no initializer fills), in the graph's order. */
+    public List<String> inputNames() {
+        return inputNames;
+    }
+
+    public List<String> outputNames() {
+        return outputNames;
+    }
+
+    /** The number of operator nodes that run (Constant nodes and nodes of constants are folded at import). */
     public int nodeCount() {
         return nodes.size();
     }
 
+    /** The graph of one input and one output, as a conv4j module. */
     @Override
     public Variable forward(Variable input) {
-        Map<String, Variable> values = new HashMap<>();
-        values.put(inputName, input);
+        return evaluate(Map.of(inputName(), input)).get(outputName());
+    }
+
+    /** Every graph output from every graph input, by name; integer values (shapes, indices) travel as floats. */
+    public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+        Map<String, Variable> in = new HashMap<>();
+        for (String name : inputNames) {
+            Tensor t = inputs.get(name);
+            if (t == null) {
+                throw new IllegalArgumentException("graph input '" + name + "' is missing; the graph's inputs are "
+                        + inputNames);
+            }
+            in.put(name, Variable.of(t));
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        try (Grad.Scope ignored = Grad.disabled()) {
+            evaluate(in).forEach((name, v) -> out.put(name, v.value()));
+        }
+        return out;
+    }
+
+    private Map<String, Variable> evaluate(Map<String, Variable> inputs) {
+        Map<String, Variable> values = new HashMap<>(inputs);
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             Variable[] in = new Variable[node.inputs().size()];
             for (int k = 0; k < in.length; k++) {
                 String name = node.inputs().get(k);
-                if (name.isEmpty()) {
-                    continue;
-                }
-                Variable v = values.get(name);
-                if (v == null) {
-                    v = Variable.of(constants.get(name));
-                    values.put(name, v);
-                }
-                in[k] = v;
+                in[k] = name.isEmpty() ? null : value(values, name);
             }
-            values.put(node.output(), node.step().apply(in));
+            if (node.outputs().size() == 1) {
+                values.put(node.outputs().get(0), node.step().apply(in));
+            } else {
+                Variable[] out = node.step().applyAll(in);
+                for (int k = 0; k < node.outputs().size(); k++) {
+                    values.put(node.outputs().get(k), out[k]);
+                }
+            }
             releasedAfter.get(i).forEach(values::remove);
         }
-        return values.get(outputName);
+        Map<String, Variable> out = new LinkedHashMap<>();
+        for (String name : outputNames) {
+            out.put(name, value(values, name));
+        }
+        return out;
     }
 
+    private Variable value(Map<String, Variable> values, String name) {
+        Variable v = values.get(name);
+        if (v == null) {
+            v = Variable.of(constants.get(name));
+            values.put(name, v);
+        }
+        return v;
+    }
+
+    /**
+     * The output's shape from the steps' shape rules; where one needs values (a Reshape to a computed shape), from a
+     * run on zeros.
+     */
     @Override
     public Shape outputShape(Shape input) {
         Map<String, Shape> shapes = new HashMap<>();
         constants.forEach((name, t) -> shapes.put(name, t.shape()));
-        shapes.put(inputName, input);
+        shapes.put(inputName(), input);
         for (Node node : nodes) {
             Shape[] in = new Shape[node.inputs().size()];
+            boolean known = true;
             for (int k = 0; k < in.length; k++) {
                 String name = node.inputs().get(k);
                 in[k] = name.isEmpty() ? null : shapes.get(name);
+                known &= name.isEmpty() || in[k] != null;
             }
-            shapes.put(node.output(), node.step().shape(in));
+            Shape out = known ? node.step().shape(in) : null;
+            if (out == null) {
+                try (Grad.Scope ignored = Grad.disabled()) {
+                    return forward(Variable.of(Tensor.zeros(input))).shape();
+                }
+            }
+            shapes.put(node.outputs().get(0), out);
         }
-        return shapes.get(outputName);
+        return shapes.get(outputName());
     }
 
     @Override
     public String describe() {
-        return "OnnxModel(" + nodes.size() + " nodes, input '" + inputName + "', output '" + outputName + "')";
+        return "OnnxModel(" + nodes.size() + " nodes, inputs " + inputNames + ", outputs " + outputNames + ")";
+    }
+
+    private static String single(List<String> names, String what) {
+        if (names.size() != 1) {
+            throw new IllegalStateException("the graph has " + what + " " + names + "; a single-" + what.replace(
+                    "s", "") + " call needs exactly one (use run)");
+        }
+        return names.get(0);
     }
 }

@@ -1,91 +1,91 @@
 package conv4j.onnx;
 
-import conv4j.autograd.ActivationOps;
-import conv4j.autograd.Ops;
-import conv4j.autograd.PoolOps;
 import conv4j.autograd.Variable;
 import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * Turns one ONNX node into an {@link OnnxStep}. Weights (Conv's W and B, BatchNormalization's four tensors) and
- * Reshape's shape must be initializers or Constant outputs; every other input may be computed. The steps without a
- * conv4j layer compute on tensors directly and record no gradient: the import serves inference.
+ * Turns one ONNX node into an {@link OnnxStep}, at the model's opset where an operator's inputs or meaning changed
+ * between versions. Constant weights (Conv's, BatchNormalization's, a fully connected Gemm's) become conv4j layers;
+ * every other input may be a constant or a value computed at run time.
  */
 final class OnnxOperators {
-    /** The ONNX operators (default domain) that {@link #step} turns into steps, in the order the docs list them. */
-    static final List<String> SUPPORTED = List.of("Conv", "BatchNormalization", "Relu", "MaxPool", "AveragePool",
-            "GlobalAveragePool", "Add", "Flatten", "Gemm", "Concat", "Reshape", "Identity", "Dropout", "Constant");
+    /** The ONNX operators (default domain) that {@link #step} turns into steps. */
+    static final List<String> SUPPORTED = List.of("Conv", "BatchNormalization", "Relu", "LeakyRelu", "Sigmoid",
+            "Tanh", "Clip", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "LRN", "Gemm", "MatMul",
+            "Add", "Sub", "Mul", "Div", "Sum", "Softmax", "LogSoftmax", "Flatten", "Reshape", "Transpose", "Concat",
+            "Squeeze", "Unsqueeze", "Identity", "Dropout", "Constant", "ConstantOfShape", "Pad", "Shape", "Gather");
 
     private OnnxOperators() {
     }
 
     /**
-     * The step for {@code node}; {@code constants} holds the initializers and Constant outputs by name.
-     * Constant nodes are folded by the caller and never reach here.
+     * The step for {@code node}; {@code constants} holds the initializers, Constant outputs and folded values by
+     * name. Constant nodes are folded by the caller (see {@link #constant}) and never reach here.
      */
-    static OnnxStep step(NodeProto node, long opset, Map<String, TensorProto> constants) {
+    static OnnxStep step(NodeProto node, long opset, Map<String, Tensor> constants) {
         OnnxAttributes a = new OnnxAttributes(node);
         if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx")) {
             throw unsupported(node, opset);
         }
-        Function<Integer, TensorProto> constant = k -> {
-            String name = k < node.input().size() ? node.input().get(k) : "";
-            if (name.isEmpty()) {
-                return null;
-            }
-            TensorProto t = constants.get(name);
-            if (t == null) {
-                throw a.error("input '" + name + "' must be an initializer or a Constant's output");
-            }
-            return t;
-        };
         return switch (node.opType()) {
             case "Conv" -> {
-                TensorProto w = constant.apply(1);
-                if (w == null) {
+                if (input(node, 1).isEmpty()) {
                     throw a.error("has no weight input");
                 }
-                TensorProto b = constant.apply(2);
-                yield OnnxLayers.conv(node, a, OnnxTensors.floats(w), b == null ? null : OnnxTensors.floats(b));
+                Tensor w = constants.get(input(node, 1));
+                Tensor b = constants.get(input(node, 2));
+                boolean hasBias = !input(node, 2).isEmpty();
+                // Weights become a layer only when the bias, if any, is a constant too.
+                yield w != null && (!hasBias || b != null) ? OnnxLayers.conv(a, w, b, hasBias)
+                        : OnnxLayers.conv(a, null, null, hasBias);
             }
             case "BatchNormalization" -> {
-                Tensor[] t = new Tensor[4];
+                Tensor[] stats = new Tensor[4];
                 for (int k = 0; k < 4; k++) {
-                    TensorProto p = constant.apply(k + 1);
-                    if (p == null) {
+                    if (input(node, k + 1).isEmpty()) {
                         throw a.error("needs inputs scale, B, input_mean and input_var");
                     }
-                    t[k] = OnnxTensors.floats(p);
+                    stats[k] = constants.get(input(node, k + 1));
                 }
-                yield OnnxLayers.batchNorm(a, t[0], t[1], t[2], t[3]);
+                boolean constant = stats[0] != null && stats[1] != null && stats[2] != null && stats[3] != null;
+                yield OnnxLayers.batchNorm(a, constant ? stats : null);
             }
-            case "Relu" -> unary(ActivationOps::relu, s -> s);
-            case "MaxPool" -> OnnxLayers.pool(a, true);
-            case "AveragePool" -> OnnxLayers.pool(a, false);
-            case "GlobalAveragePool" -> unary(
-                    x -> Ops.reshape(PoolOps.globalAvgPool(x), Shape.of(x.shape().dim(0), x.shape().dim(1), 1, 1)),
-                    s -> {
-                        if (s.rank() != 4) {
-                            throw a.error("expected an N x C x H x W input, received " + s);
-                        }
-                        return Shape.of(s.dim(0), s.dim(1), 1, 1);
-                    });
-            case "Add" -> add(a);
-            case "Flatten" -> flatten(a);
+            case "Relu" -> OnnxElementwise.relu();
+            case "LeakyRelu" -> OnnxElementwise.leakyRelu(a);
+            case "Sigmoid" -> OnnxElementwise.sigmoid();
+            case "Tanh" -> OnnxElementwise.tanh();
+            case "Clip" -> OnnxElementwise.clip(a, opset);
+            case "MaxPool" -> OnnxPooling.pool(a, true);
+            case "AveragePool" -> OnnxPooling.pool(a, false);
+            case "GlobalAveragePool" -> OnnxPooling.global(a, false);
+            case "GlobalMaxPool" -> OnnxPooling.global(a, true);
+            case "LRN" -> OnnxLayers.lrn(a);
             case "Gemm" -> OnnxGemm.step(node, a, constants);
-            case "Concat" -> OnnxConcat.step(a);
+            case "MatMul" -> OnnxMatMul.step(a);
+            case "Add", "Sub", "Mul", "Div" -> OnnxElementwise.binary(a, node.opType());
+            case "Sum" -> OnnxElementwise.sum(a);
+            case "Softmax" -> OnnxSoftmax.step(a, opset, false);
+            case "LogSoftmax" -> OnnxSoftmax.step(a, opset, true);
+            case "Flatten" -> OnnxShapes.flatten(a);
             case "Reshape" -> {
-                TensorProto shape = constant.apply(1);
-                if (shape == null) {
+                if (input(node, 1).isEmpty()) {
                     throw a.error("has no shape input");
                 }
-                yield reshape(a, OnnxTensors.longs(shape));
+                yield OnnxShapes.reshape(a, constants.get(input(node, 1)));
             }
-            case "Identity", "Dropout" -> unary(x -> x, s -> s);
+            case "Transpose" -> OnnxIndexing.transpose(a);
+            case "Concat" -> OnnxConcat.step(a);
+            case "Squeeze" -> OnnxShapes.squeeze(a, opset, false, constants.get(input(node, 1)));
+            case "Unsqueeze" -> OnnxShapes.squeeze(a, opset, true, constants.get(input(node, 1)));
+            case "Identity" -> OnnxElementwise.unary(x -> x);
+            case "Dropout" -> dropout(a, node);
+            case "ConstantOfShape" -> OnnxShapes.constantOfShape(a);
+            case "Pad" -> OnnxIndexing.pad(a, opset);
+            case "Shape" -> OnnxShapes.shape(a);
+            case "Gather" -> OnnxIndexing.gather(a);
             default -> throw unsupported(node, opset);
         };
     }
@@ -96,110 +96,68 @@ final class OnnxOperators {
                 + "', opset " + opset + ") is not supported; supported operators: " + SUPPORTED);
     }
 
-    private static OnnxStep unary(Function<Variable, Variable> f, Function<Shape, Shape> shape) {
-        return new OnnxStep() {
-            @Override
-            public Variable apply(Variable[] in) {
-                return f.apply(in[0]);
-            }
-
-            @Override
-            public Shape shape(Shape[] in) {
-                return shape.apply(in[0]);
-            }
-        };
+    private static String input(NodeProto node, int k) {
+        return k < node.input().size() ? node.input().get(k) : "";
     }
 
-    /** Add of two tensors of one shape; ONNX's broadcasting is not supported yet. */
-    private static OnnxStep add(OnnxAttributes a) {
+    /** A Constant node's value: a tensor, or one float, floats, int or ints (integers travel as floats). */
+    static Tensor constant(NodeProto node) {
+        OnnxAttributes a = new OnnxAttributes(node);
+        if (a.t("value") != null) {
+            return OnnxTensors.values(a.t("value"));
+        }
+        if (a.has("value_float")) {
+            return Tensor.scalar(a.f("value_float", 0f));
+        }
+        if (a.has("value_floats")) {
+            float[] v = a.floats("value_floats");
+            return new Tensor(Shape.of(v.length), v);
+        }
+        if (a.has("value_int")) {
+            return Tensor.scalar(a.i("value_int", 0));
+        }
+        if (a.has("value_ints")) {
+            int[] v = a.ints("value_ints");
+            long[] l = new long[v.length];
+            for (int k = 0; k < v.length; k++) {
+                l[k] = v[k];
+            }
+            return OnnxTensors.vector(l);
+        }
+        throw a.error("only a Constant with a tensor value or value_float(s) / value_int(s) is supported");
+    }
+
+    /**
+     * Dropout at inference is the identity. Its mask output, where asked for, is all ones (kept everywhere): the
+     * values travel as floats, so true is 1. Training mode (an input from opset 12) is refused when it is set with a
+     * ratio above zero: random dropping is training, which the import does not serve.
+     */
+    private static OnnxStep dropout(OnnxAttributes a, NodeProto node) {
         return new OnnxStep() {
             @Override
             public Variable apply(Variable[] in) {
-                shape(new Shape[] {in[0].shape(), in[1].shape()});
-                return Ops.add(in[0], in[1]);
-            }
-
-            @Override
-            public Shape shape(Shape[] in) {
-                if (!in[0].equals(in[1])) {
-                    throw a.error("inputs of shapes " + in[0] + " and " + in[1] + " differ; broadcasting is not "
-                            + "supported");
+                boolean training = in.length > 2 && in[2] != null && in[2].value().data()[0] != 0f;
+                float ratio = in.length > 1 && in[1] != null ? in[1].value().data()[0] : 0.5f;
+                if (training && ratio != 0f) {
+                    throw a.error("training_mode true is not supported; the importer runs inference only");
                 }
                 return in[0];
             }
-        };
-    }
 
-    /** Flatten: the dimensions before axis become the rows, the rest the columns. */
-    private static OnnxStep flatten(OnnxAttributes a) {
-        long axisAttr = a.i("axis", 1);
-        Function<Shape, Shape> shape = s -> {
-            int axis = (int) (axisAttr < 0 ? axisAttr + s.rank() : axisAttr);
-            if (axis < 0 || axis > s.rank()) {
-                throw a.error("axis " + axisAttr + " is outside the input's rank " + s.rank());
-            }
-            int rows = 1;
-            for (int k = 0; k < axis; k++) {
-                rows *= s.dim(k);
-            }
-            return Shape.of(rows, s.sizeFrom(axis));
-        };
-        return unary(x -> Ops.reshape(x, shape.apply(x.shape())), shape);
-    }
-
-    /** Reshape to a constant shape: 0 copies the input's dimension (allowzero 0), one -1 takes what is left. */
-    private static OnnxStep reshape(OnnxAttributes a, long[] target) {
-        if (a.i("allowzero", 0) != 0) {
-            throw a.error("allowzero 1 is not supported");
-        }
-        Function<Shape, Shape> shape = s -> {
-            int[] d = new int[target.length];
-            int inferred = -1;
-            int known = 1;
-            for (int k = 0; k < d.length; k++) {
-                if (target[k] == 0) {
-                    if (k >= s.rank()) {
-                        throw a.error("shape " + java.util.Arrays.toString(target) + " copies dimension " + k
-                                + " of an input of rank " + s.rank());
-                    }
-                    d[k] = s.dim(k);
-                } else if (target[k] == -1) {
-                    if (inferred >= 0) {
-                        throw a.error("shape " + java.util.Arrays.toString(target) + " has more than one -1");
-                    }
-                    inferred = k;
-                    continue;
-                } else if (target[k] < 0) {
-                    throw a.error("shape " + java.util.Arrays.toString(target) + " has a negative dimension");
-                } else {
-                    d[k] = Math.toIntExact(target[k]);
-                }
-                known *= d[k];
-            }
-            if (inferred >= 0) {
-                d[inferred] = known == 0 ? 0 : s.size() / known;
-            }
-            Shape out = Shape.of(d);
-            if (out.size() != s.size()) {
-                throw a.error("cannot reshape " + s + " to " + java.util.Arrays.toString(target));
-            }
-            return out;
-        };
-        OnnxStep step = unary(x -> Ops.reshape(x, shape.apply(x.shape())), shape);
-        return new OnnxStep() {
             @Override
-            public Variable apply(Variable[] in) {
-                return step.apply(in);
+            public Variable[] applyAll(Variable[] in) {
+                Variable y = apply(in);
+                return new Variable[] {y, Variable.of(Tensor.ones(y.shape()))};
+            }
+
+            @Override
+            public int outputs() {
+                return 2;
             }
 
             @Override
             public Shape shape(Shape[] in) {
-                return step.shape(in);
-            }
-
-            @Override
-            public int runtimeInputs() {
-                return 1;
+                return in[0];
             }
         };
     }

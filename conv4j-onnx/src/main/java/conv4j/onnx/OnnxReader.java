@@ -29,6 +29,25 @@ public final class OnnxReader {
         return new OnnxReader(bytes).model();
     }
 
+    /**
+     * A serialized TensorProto on its own, as ONNX's test data stores inputs and outputs: read as the one field of
+     * an enclosing message, so the tensor is checked as in a model.
+     */
+    public static TensorProto readTensor(byte[] bytes) throws OnnxFormatException {
+        java.io.ByteArrayOutputStream framed = new java.io.ByteArrayOutputStream(bytes.length + 12);
+        framed.write(0x0a); // field 1, length-delimited
+        for (long n = bytes.length; ; n >>>= 7) {
+            if (n < 0x80) {
+                framed.write((int) n);
+                break;
+            }
+            framed.write((int) (n & 0x7f) | 0x80);
+        }
+        framed.write(bytes, 0, bytes.length);
+        OnnxReader reader = new OnnxReader(framed.toByteArray());
+        return reader.tensor(reader.in.tag());
+    }
+
     private ModelProto model() throws OnnxFormatException {
         long irVersion = 0;
         List<OperatorSetIdProto> opsets = new ArrayList<>();
