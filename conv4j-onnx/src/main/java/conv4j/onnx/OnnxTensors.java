@@ -133,10 +133,18 @@ final class OnnxTensors {
         }
     }
 
+    /**
+     * External data names a file by a path inside the model, and ONNX's own loader has let such paths out of the
+     * model's folder three times (CVE-2022-25882, CVE-2024-27318, CVE-2026-27489): a model conv4j reads opens no
+     * other file.
+     */
     private static void requireEmbedded(TensorProto t) {
         if (t.dataLocation() == TensorProto.EXTERNAL) {
-            throw new OnnxImportException("tensor '" + t.name() + "' keeps its data in an external file, which this "
-                    + "importer does not read");
+            String location = t.externalData().stream().filter(e -> e.key().equals("location"))
+                    .map(StringStringEntryProto::value).findFirst().orElse("");
+            throw new OnnxImportException("tensor '" + t.name() + "' keeps its data in an external file ('"
+                    + location + "'); conv4j reads no file that a model names: save the model with its weights "
+                    + "inside (onnx.save_model(model, path, save_as_external_data=False))");
         }
     }
 }

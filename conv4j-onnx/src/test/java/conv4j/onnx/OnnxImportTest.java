@@ -294,6 +294,19 @@ class OnnxImportTest {
     }
 
     @Test
+    void externalDataIsRefusedWithoutOpeningThePathItNames() {
+        TensorProto external = new TensorProto(List.of(2L, 1L, 1L, 1L), TensorProto.FLOAT,
+                java.nio.FloatBuffer.allocate(0), java.nio.LongBuffer.allocate(0), java.nio.IntBuffer.allocate(0),
+                "conv.weight", null, TensorProto.EXTERNAL,
+                List.of(new StringStringEntryProto("location", "../../../etc/passwd")));
+        GraphProto g = graph(List.of(node("Conv", "conv", List.of("x", "conv.weight"), "y")), List.of(external),
+                "x", "y");
+        OnnxImportException e = assertThrows(OnnxImportException.class, () -> OnnxImport.fromGraph(g, OPSET));
+        assertTrue(e.getMessage().contains("tensor 'conv.weight' keeps its data in an external file "
+                + "('../../../etc/passwd'); conv4j reads no file that a model names"), e.getMessage());
+    }
+
+    @Test
     void aConvWhoseWeightIsComputedAtRunTimeConvolvesWithIt() {
         float[] x = random(1 * 2 * 3 * 3);
         float[] w = random(2 * 2);
