@@ -21,6 +21,7 @@ import conv4j.train.TrainingListener;
 import conv4j.train.TrainingResult;
 import conv4j.train.TrainingState;
 import conv4j.vision.data.MnistSplit;
+import conv4j.vision.image.ModelInput;
 import conv4j.vision.models.ModelEntry;
 import conv4j.vision.training.TrainingPlan;
 import conv4j.vision.transforms.Normalize;
@@ -331,8 +332,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         Normalize normalize = new Normalize(floats(m), floats(s));
         SampleTransform trainTransform = TrainingPlan.digitTransform(augment, normalize);
+        String preparation = ModelInput.preparationFor(choice.name(), sample);
         return new TrainingData(choice.name(), train, test, "test", trainTransform, normalize, sample, m, s,
-                Map.of("dataset", choice.name()), "<digit.png>");
+                Map.of("dataset", choice.name(), ModelInput.PREPARATION_FACT, preparation),
+                preparation.equals(ModelInput.DIGIT_PREPARATION) ? "<digit.png>" : "<picture.png>");
     }
 
     /** An image folder, resized and cropped to --input (default: the model's), normalised by its own statistics. */

@@ -53,4 +53,32 @@ class ModelInputTest {
         assertEquals(1f, x.data()[11], 1e-6);         // red channel, red half
         assertTrue(new ModelInput(DIGITS).takesDigits());
     }
+
+    private static ModelInfo grey28(Map<String, String> facts) {
+        return new ModelInfo("lenet5", Shape.of(1, 28, 28), List.of(), List.of(), List.of("0", "1"), facts);
+    }
+
+    @Test
+    void onlyADigitModelPreparesPicturesAsDigits() {
+        assertTrue(new ModelInput(grey28(Map.of("dataset", "mnist"))).takesDigits());
+        assertTrue(new ModelInput(grey28(Map.of())).takesDigits(), "built in code or imported: a digit model");
+        org.junit.jupiter.api.Assertions.assertFalse(new ModelInput(grey28(Map.of("dataset", "fashion-mnist")))
+                .takesDigits(), "clothes are not digits");
+        org.junit.jupiter.api.Assertions.assertFalse(new ModelInput(grey28(Map.of("dataset", "mnist",
+                ModelInput.PREPARATION_FACT, ModelInput.PLAIN))).takesDigits(), "what the file records wins");
+        assertEquals(ModelInput.DIGIT_PREPARATION, ModelInput.preparationFor("mnist", Shape.of(1, 28, 28)));
+        assertEquals(ModelInput.PLAIN, ModelInput.preparationFor("fashion-mnist", Shape.of(1, 28, 28)));
+    }
+
+    @Test
+    void aFashionModelTakesThePictureResizedNotCroppedToInk() {
+        // a dark boot-like block in the lower left of a light 56 x 56 picture: resized, it stays in the lower left;
+        // as a digit it would be cropped to its ink and centred
+        byte[] png = Pictures.encode(Pictures.canvas(56, 56, Color.WHITE, Color.BLACK,
+                g -> g.fillRect(0, 36, 20, 20)), "png");
+        Tensor x = new ModelInput(grey28(Map.of("dataset", "fashion-mnist"))).prepare(png, "boot.png");
+        assertEquals(Shape.of(1, 28, 28), x.shape());
+        assertEquals(0f, x.data()[27 * 28], 1e-6, "bottom-left pixel is the block's black");
+        assertEquals(1f, x.data()[0], 1e-6, "top-left pixel is the background's white");
+    }
 }
