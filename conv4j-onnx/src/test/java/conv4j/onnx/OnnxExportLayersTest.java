@@ -93,18 +93,8 @@ class OnnxExportLayersTest {
         return trained(new BatchNorm2d(channels, 1e-3f, 0.1f), rng);
     }
 
-    /** Every batch norm of {@code m} given random weights and running statistics (variance positive). */
     private static <M extends Module> M trained(M m, Rng rng) {
-        for (Module sub : m.modules()) {
-            if (sub instanceof BatchNorm2d bn) {
-                int c = bn.channels();
-                bn.weight().value().copyFrom(Tensor.uniform(Shape.of(c), rng, 0.5, 1.5));
-                bn.bias().value().copyFrom(Tensor.uniform(Shape.of(c), rng, -0.5, 0.5));
-                bn.runningMean().copyFrom(Tensor.uniform(Shape.of(c), rng, -0.3, 0.3));
-                bn.runningVar().copyFrom(Tensor.uniform(Shape.of(c), rng, 0.5, 2));
-            }
-        }
-        return m;
+        return TrainedStatistics.apply(m, rng);
     }
 
     @ParameterizedTest(name = "{0}")
