@@ -24,7 +24,9 @@ import conv4j.nn.Softmax;
 import conv4j.nn.Tanh;
 import conv4j.onnx.ExportScope.Value;
 import conv4j.tensor.Shape;
+import conv4j.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +138,7 @@ final class LayerExporters {
      */
     private static String avgPool(AvgPool2d l, ExportScope s, Value in) {
         AttributeProto[] window = poolAttributes(l.kernelSize(), l.stride(), l.padding(), l.ceilMode());
-        AttributeProto[] a = java.util.Arrays.copyOf(window, window.length + 1);
+        AttributeProto[] a = Arrays.copyOf(window, window.length + 1);
         a[window.length] = integer("count_include_pad", 0);
         if (!l.countIncludePad() || l.padding() == 0 && !l.ceilMode()) { // no window reaches past the input
             return s.node("AveragePool", null, List.of(in.name()), a);
@@ -156,7 +158,7 @@ final class LayerExporters {
         }
         String mean = s.node("AveragePool", ones ? null : "mean", List.of(in.name()), a);
         return ones ? mean : s.node("Mul", null, List.of(mean, s.constant("divisor_ratio",
-                conv4j.tensor.Tensor.of(scale, outH, outW))));
+                Tensor.of(scale, outH, outW))));
     }
 
     /** The input elements in window i along an axis, and conv4j's divisor: the window clipped to the padded input. */
