@@ -68,7 +68,7 @@ final class LayerExporters {
             return s.node("Gemm", null, inputs, integer("transB", 1));
         }));
         add(new Row<>("MaxPool2d", MaxPool2d.class, (l, s, in) -> s.node("MaxPool", null, List.of(in.name()),
-                poolAttributes(l.kernelSize(), l.stride(), l.padding(), l.ceilMode()))));
+                poolAttributes(l.kernelSize(), l.stride(), l.padding(), l.ceilMode(), in.shape()))));
         add(new Row<>("AvgPool2d", AvgPool2d.class, LayerExporters::avgPool));
         add(new Row<>("AdaptiveAvgPool2d", AdaptiveAvgPool2d.class, (l, s, in) ->
                 AdaptivePoolExport.export(s, null, in, l.outH(), l.outW())));
@@ -137,7 +137,7 @@ final class LayerExporters {
      * that mean times real count / conv4j's divisor per output position, a constant map broadcast over N and C.
      */
     private static String avgPool(AvgPool2d l, ExportScope s, Value in) {
-        AttributeProto[] window = poolAttributes(l.kernelSize(), l.stride(), l.padding(), l.ceilMode());
+        AttributeProto[] window = poolAttributes(l.kernelSize(), l.stride(), l.padding(), l.ceilMode(), in.shape());
         AttributeProto[] a = Arrays.copyOf(window, window.length + 1);
         a[window.length] = integer("count_include_pad", 0);
         if (!l.countIncludePad() || l.padding() == 0 && !l.ceilMode()) { // no window reaches past the input
@@ -171,11 +171,29 @@ final class LayerExporters {
     }
 
     /**
-     * A square window; ONNX's ceil_mode rounds as PyTorch and conv4j do, a last window that would start in the right
-     * padding dropped, in the runtimes this export is checked against (onnxruntime 1.23).
+     * A square window. Ceil mode is written as ceil_mode only where it is unambiguous: ONNX's shape inference (opset
+     * 17) rounds up without dropping a last window that would start in the right padding, while ONNX Runtime's kernel,
+     * PyTorch and conv4j drop it (a 5x5 map, 2x2 windows, stride 2, padding 1: 4x4 against 3x3). Where that drop
+     * happens, the windows are written in floor mode with extra padding at the end, which pooling ignores (max) or
+     * does not count (average, count_include_pad 0); where ceil mode adds no window, floor mode is written.
      */
-    private static AttributeProto[] poolAttributes(int kernel, int stride, int padding, boolean ceil) {
+    private static AttributeProto[] poolAttributes(int kernel, int stride, int padding, boolean ceil, Shape input) {
+        int[] extra = new int[2];
+        boolean anyExtra = false;
+        boolean anyDropped = false;
+        for (int axis = 0; axis < 2; axis++) {
+            int in = input.dim(2 + axis);
+            int span = in + 2 * padding - kernel;
+            int floor = span / stride + 1;
+            int up = (span + stride - 1) / stride + 1;
+            int out = ceil && (up - 1) * stride < in + padding ? up : floor;
+            extra[axis] = Math.max(0, (out - 1) * stride + kernel - (in + 2 * padding));
+            anyExtra |= extra[axis] > 0;
+            anyDropped |= ceil && up != out;
+        }
+        boolean ceilMode = anyExtra && !anyDropped;
+        int[] end = ceilMode ? new int[2] : extra;
         return new AttributeProto[] {ints("kernel_shape", kernel, kernel), ints("strides", stride, stride),
-            ints("pads", padding, padding, padding, padding), integer("ceil_mode", ceil ? 1 : 0)};
+            ints("pads", padding, padding, padding + end[0], padding + end[1]), integer("ceil_mode", ceilMode ? 1 : 0)};
     }
 }
