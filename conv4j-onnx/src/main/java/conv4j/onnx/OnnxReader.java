@@ -52,18 +52,20 @@ public final class OnnxReader {
         long irVersion = 0;
         List<OperatorSetIdProto> opsets = new ArrayList<>();
         String producer = "";
+        String producerVersion = "";
         GraphProto graph = null;
         while (in.more()) {
             int tag = in.tag();
             switch (WireReader.fieldOf(tag)) {
                 case 1 -> irVersion = in.int64(tag);
                 case 2 -> producer = in.string(tag);
+                case 3 -> producerVersion = in.string(tag);
                 case 7 -> graph = graph(tag);
                 case 8 -> opsets.add(opset(tag));
                 default -> in.skip(tag);
             }
         }
-        return new ModelProto(irVersion, opsets, producer, graph);
+        return new ModelProto(irVersion, opsets, producer, producerVersion, graph);
     }
 
     private OperatorSetIdProto opset(int outerTag) throws OnnxFormatException {

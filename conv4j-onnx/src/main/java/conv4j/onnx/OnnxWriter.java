@@ -23,6 +23,7 @@ public final class OnnxWriter {
         WireWriter w = new WireWriter();
         w.int64(1, model.irVersion());
         w.string(2, model.producerName());
+        w.string(3, model.producerVersion());
         if (model.graph() != null) {
             w.message(7, graph(model.graph()));
         }

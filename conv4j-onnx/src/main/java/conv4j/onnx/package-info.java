@@ -8,6 +8,8 @@
  * convolutional networks reads are kept; every other field is skipped, as protobuf's forward compatibility asks.
  * Field numbers are those of {@code onnx/onnx.proto}.
  *
- * <p>{@link conv4j.onnx.OnnxImport} turns a graph into a runnable {@link conv4j.onnx.OnnxModel} for inference.
+ * <p>{@link conv4j.onnx.OnnxImport} turns a graph into a runnable {@link conv4j.onnx.OnnxModel} for inference;
+ * {@link conv4j.onnx.OnnxExport} writes a conv4j model's evaluation-mode forward pass as a graph, one row of its
+ * table per layer class.
  */
 package conv4j.onnx;
