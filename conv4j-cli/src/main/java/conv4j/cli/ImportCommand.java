@@ -199,7 +199,12 @@ final class ImportCommand implements Callable<Integer> {
                     + "predict, eval, summary and visualize", e);
         }
         ModelOptions.reportAssumptions(spec, file, loaded.info());
-        ModelInfo info = loaded.info().withFact("importedFrom", file.getFileName().toString());
+        // What was assumed is said now; the model file records the outcome as its own normalisation.
+        Map<String, String> facts = new LinkedHashMap<>(loaded.info().facts());
+        facts.remove(ModelInfo.ASSUMED_FACT);
+        facts.put("importedFrom", file.getFileName().toString());
+        ModelInfo i = loaded.info();
+        ModelInfo info = new ModelInfo(i.name(), i.inputShape(), i.mean(), i.std(), i.classNames(), facts);
         ModelFile.save(out, loaded.model(), info);
         PrintWriter err = spec.commandLine().getErr();
         err.printf("%s: %d layers (%,d parameters, %d classes, input %s) written to %s%n", file,

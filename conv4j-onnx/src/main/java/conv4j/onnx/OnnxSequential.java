@@ -52,8 +52,8 @@ final class OnnxSequential {
             }
             NodeProto n = readers.get(0);
             if (readers.size() > 1) {
-                throw notAChain(readers.get(1), "'" + value + "' is read by " + describe(n) + " too: the graph "
-                        + "branches");
+                throw notAChain(readers.get(1), "reads '" + value + "', which " + describe(n) + " reads too: the "
+                        + "graph branches");
             }
             for (int k = 0; k < n.input().size(); k++) {
                 String name = n.input().get(k);
