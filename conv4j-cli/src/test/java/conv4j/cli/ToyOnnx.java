@@ -19,17 +19,17 @@ import java.util.SplittableRandom;
 
 /**
  * Small ONNX files as torch's exporter writes them (ir_version first, a symbolic batch, weights as initializers):
- * a chain of layers for 1 x 28 x 28 digits of three classes, and a graph that branches and leaves its size open.
+ * a chain of layers for 1 x 28 x 28 digits of ten classes, and a graph that branches and leaves its size open.
  */
 final class ToyOnnx {
-    static final int CLASSES = 3;
+    static final int CLASSES = 10;
     private static final long IR_VERSION = 8;
     private static final long OPSET = 13;
 
     private ToyOnnx() {
     }
 
-    /** Conv 1->4 3x3 pad 1, BatchNormalization, Relu, MaxPool 2, Flatten, Dropout, Gemm 784->3; N x 1 x 28 x 28. */
+    /** Conv 1->4 3x3 pad 1, BatchNormalization, Relu, MaxPool 2, Flatten, Dropout, Gemm 784->10; N x 1 x 28 x 28. */
     static Path chain(Path file, long seed) throws IOException {
         SplittableRandom r = new SplittableRandom(seed);
         List<NodeProto> nodes = List.of(
@@ -47,7 +47,7 @@ final class ToyOnnx {
         return write(file, nodes, weights, input(dim("N"), dim(1), dim(28), dim(28)));
     }
 
-    /** Conv 3->4 1x1, Relu, Add of both (a branch that meets again), GlobalAveragePool, Flatten, Gemm 4->3. */
+    /** Conv 3->4 1x1, Relu, Add of both (a branch that meets again), GlobalAveragePool, Flatten, Gemm 4->10. */
     static Path branching(Path file, long seed) throws IOException {
         SplittableRandom r = new SplittableRandom(seed);
         List<NodeProto> nodes = List.of(

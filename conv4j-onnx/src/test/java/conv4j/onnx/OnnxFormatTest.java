@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OnnxFormatTest {
+    private static final List<String> NAMES = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine");
+
     @TempDir
     Path dir;
 
@@ -33,7 +36,7 @@ class OnnxFormatTest {
         assertInstanceOf(OnnxModel.class, loaded.model());
         ModelInfo info = loaded.info();
         assertEquals(Shape.of(1, 28, 28), info.inputShape());
-        assertEquals(List.of("0", "1", "2"), info.classNames());
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), info.classNames());
         assertEquals(List.of(0.1307), info.mean(), "a 1x28x28 graph is assumed to take MNIST's normalisation");
         assertEquals("28x28", info.facts().get(ModelInfo.RESIZE_FACT),
                 "pictures are resized, not prepared as handwritten digits, unless asked");
@@ -49,10 +52,10 @@ class OnnxFormatTest {
     @Test
     void whatTheUserSaysReplacesTheAssumptions() throws Exception {
         Path file = ToyOnnx.chain(dir.resolve("digits.onnx"), 1);
-        LoadOptions options = LoadOptions.none().withClassNames(List.of("bar", "stroke", "ring"))
+        LoadOptions options = LoadOptions.none().withClassNames(NAMES)
                 .withNormalisation(List.of(0.5), List.of(0.25)).withPreparation(LoadOptions.Preparation.DIGIT);
         ModelInfo info = ModelFiles.load(file, options).info();
-        assertEquals(List.of("bar", "stroke", "ring"), info.classNames());
+        assertEquals(NAMES, info.classNames());
         assertEquals(List.of(0.25), info.std());
         assertFalse(info.facts().containsKey(ModelInfo.RESIZE_FACT), "digit preparation has no resize step");
         assertFalse(info.facts().containsKey(ModelInfo.ASSUMED_FACT));
@@ -110,9 +113,9 @@ class OnnxFormatTest {
         assertEquals(List.of("conv1", "bn1", "relu1", "pool1", "flat", "drop", "fc"),
                 s.rows().stream().map(OnnxSummary.Row::name).toList());
         assertEquals(Shape.of(1, 4, 14, 14), s.rows().get(3).outputShape());
-        // conv 4*1*3*3 + 4, batch norm's scale and shift 2*4, fc 3*784 + 3
-        assertEquals(40 + 8 + 2355, s.parameters());
-        // conv 28*28 outputs per channel of 9 products each, fc 3*784
-        assertEquals(4L * 28 * 28 * 9 + 3 * 784, s.rows().get(0).multiplyAdds() + s.rows().get(6).multiplyAdds());
+        // conv 4*1*3*3 + 4, batch norm's scale and shift 2*4, fc 10*784 + 10
+        assertEquals(40 + 8 + 7850, s.parameters());
+        // conv 28*28 outputs per channel of 9 products each, fc 10*784
+        assertEquals(4L * 28 * 28 * 9 + 10 * 784, s.rows().get(0).multiplyAdds() + s.rows().get(6).multiplyAdds());
     }
 }
