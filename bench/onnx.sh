@@ -6,17 +6,18 @@
 # and 8, the median of N calls after at least five seconds of warm-up, in ms per batch for both and their ratio; the
 # import's wall time (the first load, then the median of the next few in the same JVM); and how far the outputs
 # differ. Needs a python3 with torch and torchvision (Debian: apt-get install python3-torchvision).
-# Arguments: --models a,b (default resnet18,resnet50) --runs N (default 9; a third of them at batch 8) --loads N.
+# Arguments: --models a,b (default resnet50,resnet18: the first is imported by a cold JVM), --runs N (default 9;
+# a third of them at batch 8), --loads N (default 5).
 # The last lines are, per model:
 #   <model> load: first <ms> ms, median <ms> ms of <n> more (<size> MB)
-#   <model> outputs: max |diff| <d> relative to max |output| <m>
+#   <model> outputs: max |diff| <d>, max |output| <m>, relative <d/m>
 #   <model> b1: conv4j <a> ms, onnxruntime <b> ms, ratio <a/b> (median of N)
 #   <model> b8: conv4j <a> ms, onnxruntime <b> ms, ratio <a/b> (median of N/3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 threads=2
-models=resnet18,resnet50
+models=resnet50,resnet18
 runs=9
 loads=5
 while [[ $# -gt 0 ]]; do

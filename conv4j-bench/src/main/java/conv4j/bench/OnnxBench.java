@@ -28,9 +28,9 @@ import java.util.Map;
  * zoo's rule ({@link MedianTimer}). conv4j runs first, then ONNX Runtime, whose session is open only while it is timed.
  *
  * <pre>
- * resnet50 load: first 1234 ms, median 456 ms of 4 more (102.1 MB)
- * resnet50 outputs: max |diff| 3.1e-06 relative to max |output| 5.2e+00
- * resnet50 b1: conv4j 95.12 ms, onnxruntime 60.20 ms, ratio 1.58 (median of 9)
+ * resnet50 load: first 1234 ms (the JVM's first import), median 98 ms of 4 more (102.1 MB)
+ * resnet50 outputs: max |diff| 3.8e-05, max |output| 1.1e+02, relative 3.5e-07
+ * resnet50 b1: conv4j 48.73 ms, onnxruntime 23.62 ms, ratio 2.06 (median of 9)
  * </pre>
  */
 public final class OnnxBench {
@@ -41,16 +41,16 @@ public final class OnnxBench {
     }
 
     public static void main(String[] args) throws IOException, OrtException {
-        List<String> models = List.of("resnet18", "resnet50");
+        List<String> models = List.of("resnet50", "resnet18");
         Path dir = Path.of("bench/results/onnx");
         int runs = 9;
         int loads = 5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--models" -> models = Arrays.asList(value(args, ++i).split(","));
-                case "--dir" -> dir = Path.of(value(args, ++i));
-                case "--runs" -> runs = Integer.parseInt(value(args, ++i));
-                case "--loads" -> loads = Integer.parseInt(value(args, ++i));
+                case "--models" -> models = Arrays.asList(OnnxRuntimeZooBench.value(args, ++i).split(","));
+                case "--dir" -> dir = Path.of(OnnxRuntimeZooBench.value(args, ++i));
+                case "--runs" -> runs = Integer.parseInt(OnnxRuntimeZooBench.value(args, ++i));
+                case "--loads" -> loads = Integer.parseInt(OnnxRuntimeZooBench.value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
                         + "' (known: --models a,b --dir FOLDER --runs N --loads N)");
             }
@@ -64,11 +64,12 @@ public final class OnnxBench {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException(file + " is missing: bench/zoo_onnx.py writes it");
             }
-            bench(env, name, file, runs, loads);
+            bench(env, name, file, runs, loads, name.equals(models.get(0)));
         }
     }
 
-    private static void bench(OrtEnvironment env, String name, Path file, int runs, int loads)
+    /** {@code cold}: the JVM's first import, before the JIT has compiled the reader. */
+    private static void bench(OrtEnvironment env, String name, Path file, int runs, int loads, boolean cold)
             throws IOException, OrtException {
         long start = System.nanoTime();
         OnnxModel model = OnnxImport.load(file);
@@ -79,8 +80,8 @@ public final class OnnxBench {
             OnnxImport.load(file);
             again.add((System.nanoTime() - s) / 1e6);
         }
-        System.out.printf("%s load: first %.0f ms, median %.0f ms of %d more (%.1f MB)%n", name, first,
-                median(again), again.size(), Files.size(file) / 1e6);
+        System.out.printf("%s load: first %.0f ms%s, median %.0f ms of %d more (%.1f MB)%n", name, first,
+                cold ? " (the JVM's first import)" : "", median(again), again.size(), Files.size(file) / 1e6);
 
         Rng rng = new Rng(1);
         Tensor[] inputs = new Tensor[BATCHES.length];
@@ -115,7 +116,8 @@ public final class OnnxBench {
             maxDiff = Math.max(maxDiff, Math.abs(conv4jOut[i] - ortOut[i]));
             maxAbs = Math.max(maxAbs, Math.abs(ortOut[i]));
         }
-        System.out.printf("%s outputs: max |diff| %.1e relative to max |output| %.1e%n", name, maxDiff, maxAbs);
+        System.out.printf("%s outputs: max |diff| %.1e, max |output| %.1e, relative %.1e%n", name, maxDiff, maxAbs,
+                maxDiff / maxAbs);
         for (int b = 0; b < BATCHES.length; b++) {
             System.out.printf("%s b%d: conv4j %.2f ms, onnxruntime %.2f ms, ratio %.2f (median of %d)%n", name,
                     BATCHES[b], ours[b] * 1e3, theirs[b] * 1e3, ours[b] / theirs[b], runs(runs, BATCHES[b]));

@@ -45,7 +45,8 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<model>", description = "A .safetensors file from 'conv4j train' or 'conv4j import', or an .onnx file.")
+    @Parameters(index = "0", paramLabel = "<model>",
+            description = "A .safetensors file from 'conv4j train' or 'conv4j import', or an .onnx file.")
     Path modelFile;
 
     @Option(names = "--dataset", paramLabel = "NAME|DIR",

@@ -46,7 +46,8 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<model>", description = "A .safetensors file from 'conv4j train' or 'conv4j import', or an .onnx file.")
+    @Parameters(index = "0", paramLabel = "<model>",
+            description = "A .safetensors file from 'conv4j train' or 'conv4j import', or an .onnx file.")
     Path modelFile;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "<image>", description = "Pictures to classify.")

@@ -73,7 +73,8 @@ final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<model>", description = "A model name ('conv4j models' lists them), a .safetensors model file or an .onnx file.")
+    @Parameters(index = "0", paramLabel = "<model>",
+            description = "A model name ('conv4j models' lists them), a .safetensors model file or an .onnx file.")
     String model;
 
     @Option(names = "--input", paramLabel = "CxHxW", converter = SampleShapeConverter.class,
