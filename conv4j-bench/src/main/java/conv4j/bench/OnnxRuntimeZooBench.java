@@ -36,7 +36,7 @@ import java.util.Map;
 public final class OnnxRuntimeZooBench {
     private static final Shape IMAGENET = Shape.of(3, 224, 224);
     /** As conv4j (CONV4J_THREADS) and PyTorch (torch.set_num_threads) in bench/zoo.sh; the caller is one of them. */
-    private static final int INTRA_OP_THREADS = 2;
+    static final int INTRA_OP_THREADS = 2;
     /** One operator at a time: a sequential session has no inter-op pool, and this says so. */
     private static final int INTER_OP_THREADS = 1;
     private static final OptLevel OPTIMISATION = OptLevel.ALL_OPT;
@@ -80,7 +80,7 @@ public final class OnnxRuntimeZooBench {
         }
     }
 
-    private static String value(String[] args, int i) {
+    static String value(String[] args, int i) {
         if (i >= args.length) {
             throw new IllegalArgumentException(args[i - 1] + " needs a value");
         }
@@ -91,7 +91,7 @@ public final class OnnxRuntimeZooBench {
         return dir.resolve(name + ".onnx");
     }
 
-    private static SessionOptions sessionOptions() throws OrtException {
+    static SessionOptions sessionOptions() throws OrtException {
         SessionOptions options = new SessionOptions();
         options.setIntraOpNumThreads(INTRA_OP_THREADS);
         options.setInterOpNumThreads(INTER_OP_THREADS);
@@ -123,7 +123,7 @@ public final class OnnxRuntimeZooBench {
     }
 
     /** One forward pass; the result (the logits, in native memory) is released within the timed call. */
-    private static void run(OrtSession session, OnnxTensor input) {
+    static void run(OrtSession session, OnnxTensor input) {
         try {
             session.run(Map.of("input", input)).close();
         } catch (OrtException e) {

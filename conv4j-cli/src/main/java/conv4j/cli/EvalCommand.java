@@ -1,7 +1,6 @@
 package conv4j.cli;
 
 import conv4j.io.LoadedModel;
-import conv4j.io.ModelFile;
 import conv4j.io.ModelInfo;
 import conv4j.nn.Module;
 import conv4j.optim.Sgd;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
             "Measure a saved model on a dataset: accuracy, top-k accuracy, loss,",
-            "accuracy per class and the confusion matrix (rows: true class)."})
+            "accuracy per class and the confusion matrix (rows: true class).",
+            "",
+            ModelOptions.HELP})
 final class EvalCommand implements Callable<Integer> {
 
     record Report(String model, String dataset, String split, int samples, double accuracy, double loss, int topK,
@@ -43,7 +45,8 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<model>", description = "A .safetensors file from 'conv4j train'.")
+    @Parameters(index = "0", paramLabel = "<model>",
+            description = "A .safetensors file from 'conv4j train' or 'conv4j import', or an .onnx file.")
     Path modelFile;
 
     @Option(names = "--dataset", paramLabel = "NAME|DIR",
@@ -63,6 +66,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with every figure.")
     boolean json;
 
+    @Mixin
+    ModelOptions modelOptions;
+
     @Override
     public Integer call() throws IOException {
         String which = split.toLowerCase(Locale.ROOT);
@@ -70,7 +76,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--split must be test, train or all, received '" + split
                     + "'");
         }
-        LoadedModel loaded = ModelFile.load(modelFile);
+        LoadedModel loaded = modelOptions.load(spec, modelFile);
         ModelInfo info = loaded.info();
         String name = dataset != null ? dataset : info.facts().getOrDefault("dataset", "mnist");
         ModelInput input = new ModelInput(info);

@@ -1,8 +1,13 @@
 package conv4j.cli;
 
+import conv4j.io.LoadOptions;
+import conv4j.io.LoadedModel;
 import conv4j.io.ModelFile;
+import conv4j.io.ModelFiles;
 import conv4j.io.ModelInfo;
 import conv4j.nn.Module;
+import conv4j.onnx.OnnxFormat;
+import conv4j.onnx.OnnxImportException;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
 import conv4j.vision.models.ModelEntry;
@@ -15,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -31,7 +37,14 @@ import picocli.CommandLine.Spec;
             "Turn weights exported from PyTorch (a state_dict in a .safetensors file,",
             "e.g. torchvision's resnet50) into a conv4j model file for predict, eval,",
             "visualize and further training. The tensors must match the zoo model's",
-            "names and shapes one to one; any that do not are listed."})
+            "names and shapes one to one; any that do not are listed.",
+            "",
+            "Or turn an ONNX file into a conv4j model file: 'conv4j import model.onnx --out",
+            "m.safetensors'. A conv4j model file holds a chain of layers, so the graph must be",
+            "one: Conv, BatchNormalization, Relu, MaxPool, AveragePool, GlobalAveragePool,",
+            "Flatten, Gemm (a fully connected layer), Dropout. A graph that branches (ResNet,",
+            "GoogLeNet) runs as the .onnx file itself with predict, eval, summary, visualize.",
+            "The graph records no normalisation: --mean/--std, else what predict assumes."})
 final class ImportCommand implements Callable<Integer> {
     /** torchvision's normalisation for its ImageNet weights. */
     private static final List<Double> IMAGENET_MEAN = List.of(0.485, 0.456, 0.406);
@@ -43,10 +56,12 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<model>", description = "The zoo model the weights are for.")
+    @Parameters(index = "0", paramLabel = "<model>", description = "The zoo model the weights are for, or an .onnx "
+            + "file.")
     String model;
 
-    @Parameters(index = "1", paramLabel = "<weights.safetensors>", description = "The exported state_dict.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "<weights.safetensors>",
+            description = "The exported state_dict (none for an .onnx file).")
     Path weights;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "The conv4j model file to write.")
@@ -75,6 +90,14 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (weights == null) {
+            Path file = Path.of(model);
+            if (!Files.exists(file) && !model.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+                throw new ParameterException(spec.commandLine(), "give the zoo model and its weights ("
+                        + "'conv4j import resnet50 weights.safetensors --out m.safetensors'), or an .onnx file");
+            }
+            return importOnnx(file);
+        }
         ModelEntry entry;
         try {
             entry = main.registry().entry(model);
@@ -129,7 +152,7 @@ final class ImportCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static List<String> readClassNames(Path file) throws IOException {
+    static List<String> readClassNames(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such file");
         }
@@ -151,4 +174,43 @@ final class ImportCommand implements Callable<Integer> {
         return names;
     }
 
+
+    /** An ONNX graph that is a chain of layers, as a conv4j model file with its weights. */
+    private int importOnnx(Path file) throws IOException {
+        if (classes != null) {
+            throw new ParameterException(spec.commandLine(), "--classes: an ONNX graph's output gives its classes; "
+                    + "--class-names names them");
+        }
+        if ((mean == null) != (std == null)) {
+            throw new ParameterException(spec.commandLine(), "--mean and --std go together");
+        }
+        if (!ModelFiles.isForeign(file)) {
+            throw new IllegalArgumentException(file + " is a conv4j model file already; 'conv4j import' takes an "
+                    + ".onnx file, or a zoo model and its weights");
+        }
+        OutputFiles.requireFolder(out, "--out");
+        LoadOptions options = new LoadOptions(input, classNames == null ? null : readClassNames(classNames), mean,
+                std, LoadOptions.Preparation.DEFAULT);
+        LoadedModel loaded;
+        try {
+            loaded = OnnxFormat.loadSequential(file, options);
+        } catch (OnnxImportException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage() + ". The .onnx file itself runs with "
+                    + "predict, eval, summary and visualize", e);
+        }
+        ModelOptions.reportAssumptions(spec, file, loaded.info());
+        // What was assumed is said now; the model file records the outcome as its own normalisation.
+        Map<String, String> facts = new LinkedHashMap<>(loaded.info().facts());
+        facts.remove(ModelInfo.ASSUMED_FACT);
+        facts.put("importedFrom", file.getFileName().toString());
+        ModelInfo i = loaded.info();
+        ModelInfo info = new ModelInfo(i.name(), i.inputShape(), i.mean(), i.std(), i.classNames(), facts);
+        ModelFile.save(out, loaded.model(), info);
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("%s: %d layers (%,d parameters, %d classes, input %s) written to %s%n", file,
+                loaded.model().children().size(), loaded.model().parameterCount(), info.classNames().size(),
+                info.inputShape(), out);
+        err.flush();
+        return Main.OK;
+    }
 }

@@ -1,7 +1,6 @@
 package conv4j.cli;
 
 import conv4j.io.LoadedModel;
-import conv4j.io.ModelFile;
 import conv4j.nn.Module;
 import conv4j.tensor.Tensor;
 import conv4j.nn.Softmax;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
             "BMP, GIF): it is made grey, inverted if the background is light, cropped,",
             "scaled into 20 x 20 and centred in 28 x 28 as MNIST was made. For other models",
             "(an image folder's), the picture is resized and cut to the model's input in the",
-            "middle, as eval prepares the folder's pictures."})
+            "middle, as eval prepares the folder's pictures.",
+            "",
+            ModelOptions.HELP})
 final class PredictCommand implements Callable<Integer> {
 
     record Report(String model, List<Prediction> predictions) {
@@ -44,34 +46,44 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<model>", description = "A .safetensors file from 'conv4j train'.")
+    @Parameters(index = "0", paramLabel = "<model>",
+            description = "A .safetensors file from 'conv4j train' or 'conv4j import', or an .onnx file.")
     Path modelFile;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "<image>", description = "Pictures to classify.")
     List<Path> images;
 
-    @Option(names = "--top", paramLabel = "K", defaultValue = "3",
-            description = "How many classes to show per picture (default: ${DEFAULT-VALUE}).")
-    int top;
+    /** More classes are shown for a model that tells many apart (ImageNet's 1000) than for one of ten digits. */
+    private static final int MANY_CLASSES = 100;
+    private static final int SHOWN = 3;
+    private static final int SHOWN_OF_MANY = 5;
+
+    @Option(names = "--top", paramLabel = "K",
+            description = "How many classes to show per picture (default: 3, or 5 for 100 classes or more).")
+    Integer top;
+
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--json", description = "Print one JSON object with the predictions.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        if (top < 1) {
+        if (top != null && top < 1) {
             throw new ParameterException(spec.commandLine(), "--top must be at least 1, received " + top);
         }
-        LoadedModel loaded = ModelFile.load(modelFile);
+        LoadedModel loaded = modelOptions.load(spec, modelFile);
         Module model = loaded.model().eval();
         List<String> classes = loaded.info().classNames();
+        int shown = top != null ? top : classes.size() >= MANY_CLASSES ? SHOWN_OF_MANY : SHOWN;
         ModelInput input = new ModelInput(loaded.info());
 
         List<Prediction> predictions = new ArrayList<>();
         for (Path image : images) {
             Tensor x = input.prepare(image);
             Tensor scores = model.predict(x.reshape(x.shape().withBatch(1)));
-            predictions.add(new Prediction(image.toString(), top(SOFTMAX.predict(scores).data(), classes)));
+            predictions.add(new Prediction(image.toString(), top(SOFTMAX.predict(scores).data(), classes, shown)));
         }
 
         PrintWriter out = spec.commandLine().getOut();
@@ -92,7 +104,7 @@ final class PredictCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private List<ClassProbability> top(float[] probabilities, List<String> classes) {
+    private static List<ClassProbability> top(float[] probabilities, List<String> classes, int top) {
         Integer[] order = new Integer[probabilities.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

@@ -29,7 +29,8 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "A .safetensors file from 'conv4j train'.")
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "A .safetensors file from 'conv4j train', or an .onnx file.")
     Path model;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080",

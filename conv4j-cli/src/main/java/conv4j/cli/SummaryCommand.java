@@ -1,5 +1,8 @@
 package conv4j.cli;
 
+import conv4j.io.LoadOptions;
+import conv4j.io.LoadedModel;
+import conv4j.io.ModelFiles;
 import conv4j.nn.ConvPlans;
 import conv4j.nn.FullyConnectedCost;
 import conv4j.nn.Module;
@@ -10,8 +13,14 @@ import conv4j.tensor.Shape;
 import conv4j.vision.models.LectureTables;
 import conv4j.vision.models.ModelEntry;
 import conv4j.vision.models.Models;
+import conv4j.onnx.OnnxFormat;
+import conv4j.onnx.OnnxSummary;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +38,9 @@ import picocli.CommandLine.Spec;
             "connected layer of 100 neurons on the same input would cost.",
             "For GoogLeNet and ResNet, also the paper's table 1: per inception row",
             "or per stage, its parameters and multiply-adds.",
-            "With --plan, every convolution and the method each of its passes takes."})
+            "With --plan, every convolution and the method each of its passes takes.",
+            "A model file works too: a conv4j .safetensors file, or an .onnx file, whose",
+            "graph is listed node by node (output shape, parameters, multiply-adds)."})
 final class SummaryCommand implements Callable<Integer> {
 
     /** The --json form: the summary plus the model it describes and the fully connected comparison. */
@@ -62,7 +73,8 @@ final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<model>", description = "A model name; 'conv4j models' lists them.")
+    @Parameters(index = "0", paramLabel = "<model>",
+            description = "A model name ('conv4j models' lists them), a .safetensors model file or an .onnx file.")
     String model;
 
     @Option(names = "--input", paramLabel = "CxHxW", converter = SampleShapeConverter.class,
@@ -87,8 +99,17 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with the rows and totals.")
     boolean json;
 
+    /** The --json form of an ONNX graph's summary. */
+    record OnnxReport(String model, Shape input, List<OnnxSummary.Row> nodes, long parameters, long multiplyAdds) {
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        Path file = Path.of(model);
+        if (Files.isRegularFile(file) || model.toLowerCase(Locale.ROOT).endsWith(".onnx")
+                || model.toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
+            return summariseFile(file);
+        }
         ModelEntry entry;
         String name = model;
         try {
@@ -131,5 +152,62 @@ final class SummaryCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.OK;
+    }
+
+    /** A model file: a conv4j one as the zoo's models, an ONNX graph node by node. */
+    private int summariseFile(Path file) throws IOException {
+        if (classes != null || paper || plan) {
+            throw new ParameterException(spec.commandLine(), "--classes, --paper and --plan are for the zoo's "
+                    + "models; a model file has its own");
+        }
+        boolean onnx = ModelFiles.isForeign(file);
+        LoadedModel loaded = ModelFiles.load(file, onnx ? LoadOptions.none().withInputShape(input)
+                : LoadOptions.none());
+        ModelOptions.reportAssumptions(spec, file, loaded.info());
+        Shape sample = loaded.info().inputShape();
+        if (!onnx && input != null) {
+            sample = input;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (onnx) {
+            OnnxSummary s = OnnxSummary.of(OnnxFormat.read(file), sample);
+            if (json) {
+                out.println(Json.write(new OnnxReport(file.toString(), sample, s.rows(), s.parameters(),
+                        s.multiplyAdds())));
+            } else {
+                out.println(file + ": ONNX graph of " + s.rows().size() + " nodes, input " + sample + ", "
+                        + loaded.info().classNames().size() + " classes");
+                out.print(renderNodes(s));
+            }
+        } else {
+            Summary summary = Summary.of(loaded.model(), sample);
+            if (json) {
+                out.println(Json.write(new Report(file.toString(), loaded.info().name(), summary.sampleShape(),
+                        summary.rows(), summary.auxiliary(), summary.totals(),
+                        FullyConnected.of(summary.fullyConnectedCost()), null)));
+            } else {
+                out.println(file + ": " + loaded.info().name() + ", " + loaded.info().classNames().size()
+                        + " classes");
+                out.print(SummaryTable.render(summary));
+            }
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    /** One line a node: name, operator (with its conv4j layer), output shape, parameters, multiply-adds. */
+    static String renderNodes(OnnxSummary s) {
+        int nameWidth = Math.max(4, s.rows().stream().mapToInt(r -> r.name().length()).max().orElse(4));
+        int opWidth = Math.max(8, s.rows().stream().mapToInt(r -> r.operator().length()).max().orElse(8));
+        String format = "%-" + nameWidth + "s  %-" + opWidth + "s  %-16s  %,12d  %,16d%n";
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-" + nameWidth + "s  %-" + opWidth
+                + "s  %-16s  %12s  %16s%n", "node", "operator", "output", "parameters", "multiply-adds"));
+        for (OnnxSummary.Row r : s.rows()) {
+            b.append(String.format(Locale.ROOT, format, r.name(), r.operator(), r.outputShape(), r.parameters(),
+                    r.multiplyAdds()));
+        }
+        b.append(String.format(Locale.ROOT, "%-" + nameWidth + "s  %-" + opWidth + "s  %-16s  %,12d  %,16d%n",
+                "total", "", "", s.parameters(), s.multiplyAdds()));
+        return b.toString();
     }
 }

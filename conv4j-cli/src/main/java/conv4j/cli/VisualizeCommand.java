@@ -1,7 +1,6 @@
 package conv4j.cli;
 
 import conv4j.io.LoadedModel;
-import conv4j.io.ModelFile;
 import conv4j.io.ModelInfo;
 import conv4j.nn.Module;
 import conv4j.nn.Softmax;
@@ -28,6 +27,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,7 +42,10 @@ import picocli.CommandLine.Spec;
             "takes it, and an index.html that shows them in order with the top classes (no",
             "scripts, nothing from the net). The picture is prepared as 'conv4j predict' does.",
             "The folder is created if its parent exists; files of the same names in it are",
-            "replaced."})
+            "replaced. An ONNX graph's convolutions are drawn (its pooling and activation",
+            "nodes are no layers).",
+            "",
+            ModelOptions.HELP})
 final class VisualizeCommand implements Callable<Integer> {
     /** The input picture on the page: its longer side enlarged to about this many pixels. */
     private static final int INPUT_SIZE = 224;
@@ -51,7 +54,8 @@ final class VisualizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<model>", description = "A .safetensors file from 'conv4j train'.")
+    @Parameters(index = "0", paramLabel = "<model>",
+            description = "A .safetensors file from 'conv4j train' or 'conv4j import', or an .onnx file.")
     Path modelFile;
 
     @Parameters(index = "1", paramLabel = "<image>", description = "The picture to run the model on.")
@@ -79,6 +83,9 @@ final class VisualizeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with the files and the top classes.")
     boolean json;
 
+    @Mixin
+    ModelOptions modelOptions;
+
     record Report(String model, String image, String folder, List<String> files,
                   List<PredictCommand.ClassProbability> top) {
     }
@@ -94,7 +101,7 @@ final class VisualizeCommand implements Callable<Integer> {
         checkOutFolder();
 
         // Everything that can fail on the user's input fails here, before the folder or any file exists.
-        LoadedModel loaded = ModelFile.load(modelFile);
+        LoadedModel loaded = modelOptions.load(spec, modelFile);
         ModelInfo info = loaded.info();
         Module model = loaded.model();
         ModelInput input = new ModelInput(info);

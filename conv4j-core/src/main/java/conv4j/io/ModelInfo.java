@@ -17,6 +17,13 @@ import java.util.Objects;
  */
 public record ModelInfo(String name, Shape inputShape, List<Double> mean, List<Double> std, List<String> classNames,
         Map<String, String> facts) {
+    /**
+     * The fact that says how pictures were resized before the input was cut from their middle, HEIGHTxWIDTH (see
+     * conv4j-vision's ClassificationPreset); a 1 x 28 x 28 model without it takes handwritten digits.
+     */
+    public static final String RESIZE_FACT = "resize";
+    /** The fact in which a loader says what it assumed where the file was silent (an ONNX file's normalisation). */
+    public static final String ASSUMED_FACT = "assumed";
 
     public ModelInfo {
         Objects.requireNonNull(name, "name");

@@ -2,6 +2,7 @@ package conv4j.web;
 
 import conv4j.io.LoadedModel;
 import conv4j.io.ModelFile;
+import conv4j.io.ModelFiles;
 import conv4j.train.StepInfo;
 import conv4j.train.StopReason;
 import conv4j.train.Trainer;
@@ -62,7 +63,7 @@ final class LabModel {
     void start() throws IOException {
         Path file = settings.model() != null ? settings.model() : settings.defaultModel();
         if (settings.model() != null || Files.isRegularFile(file)) {
-            LoadedModel loaded = ModelFile.load(file);
+            LoadedModel loaded = ModelFiles.load(file); // an ONNX file too, where conv4j-onnx is on the class path
             // The API names the file, never the folders of the machine it is on.
             ServedModel served = new ServedModel(name(file), loaded.model(), loaded.info(), fileName(file), loader);
             store.put(served);
@@ -85,10 +86,15 @@ final class LabModel {
         }
     }
 
-    /** The model's name in the API: the file's name without {@code .safetensors}. */
+    /** The model's name in the API: the file's name without {@code .safetensors} or {@code .onnx}. */
     static String name(Path file) {
         String n = file.getFileName().toString();
-        return n.endsWith(".safetensors") ? n.substring(0, n.length() - ".safetensors".length()) : n;
+        for (String extension : new String[] {".safetensors", ".onnx"}) {
+            if (n.endsWith(extension)) {
+                return n.substring(0, n.length() - extension.length());
+            }
+        }
+        return n;
     }
 
     private void train() {

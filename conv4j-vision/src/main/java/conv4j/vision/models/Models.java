@@ -1,9 +1,15 @@
 package conv4j.vision.models;
 
+import conv4j.io.LoadOptions;
+import conv4j.io.LoadedModel;
+import conv4j.io.ModelFiles;
+import conv4j.io.ModelInfo;
 import conv4j.nn.Bottleneck;
 import conv4j.nn.Module;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -129,5 +135,20 @@ public final class Models {
 
     public static Module create(String name, int classes, Shape input, Rng rng) {
         return ZOO.create(name, classes, input, rng);
+    }
+
+    /**
+     * A trained model from a file: a conv4j model file ({@code .safetensors}, from {@code conv4j train} or
+     * {@code conv4j import}), or an ONNX file when conv4j-onnx is on the class path. An ONNX graph records no class
+     * names or normalisation; what was assumed for them is the info's {@link ModelInfo#ASSUMED_FACT}, and
+     * {@link #load(Path, LoadOptions)} says otherwise.
+     */
+    public static LoadedModel load(Path file) throws IOException {
+        return ModelFiles.load(file);
+    }
+
+    /** {@link #load(Path)} with what the file does not say: an ONNX graph's input size, classes, normalisation. */
+    public static LoadedModel load(Path file, LoadOptions options) throws IOException {
+        return ModelFiles.load(file, options);
     }
 }

@@ -21,7 +21,7 @@ public record ClassificationPreset(Shape input, int resizeHeight, int resizeWidt
     /** torchvision's 224 of 256: the input is 87.5% of the resized picture. */
     public static final double CROP_SHARE = 224.0 / 256.0;
     /** The model-file fact that records the first step's size, HEIGHTxWIDTH. */
-    public static final String RESIZE_FACT = "resize";
+    public static final String RESIZE_FACT = ModelInfo.RESIZE_FACT;
 
     public ClassificationPreset {
         if (input.rank() != 3 || input.size() == 0) {
