@@ -13,6 +13,12 @@ import java.util.Map;
 final class OnnxGraphs {
     /** The constants by name and the nodes left to run, in the file's order. */
     record Folded(Map<String, TensorProto> constants, List<NodeProto> nodes) {
+        /** The constants' values, as the operators' steps take them. */
+        Map<String, conv4j.tensor.Tensor> values() {
+            Map<String, conv4j.tensor.Tensor> values = new LinkedHashMap<>();
+            constants.forEach((name, t) -> values.put(name, OnnxTensors.values(t)));
+            return values;
+        }
     }
 
     private OnnxGraphs() {

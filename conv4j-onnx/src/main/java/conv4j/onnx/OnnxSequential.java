@@ -110,7 +110,13 @@ final class OnnxSequential {
     /** The conv4j layer the importer makes of the node, which must be of {@code type}. */
     private static Module layerOf(NodeProto n, long opset, Map<String, TensorProto> constants,
             Class<? extends Module> type, String needs) {
-        Module layer = OnnxOperators.step(n, opset, constants).layer();
+        Map<String, conv4j.tensor.Tensor> values = new java.util.HashMap<>();
+        for (String name : n.input()) {
+            if (constants.containsKey(name)) {
+                values.put(name, OnnxTensors.values(constants.get(name)));
+            }
+        }
+        Module layer = OnnxOperators.step(n, opset, values).layer();
         if (!type.isInstance(layer)) {
             throw new OnnxAttributes(n).error("has no conv4j layer" + needs);
         }

@@ -36,12 +36,13 @@ public record OnnxSummary(Shape input, List<Row> rows, long parameters, long mul
         Map<String, Shape> shapes = new HashMap<>();
         folded.constants().forEach((name, t) -> shapes.put(name, constantShape(t)));
         shapes.put(OnnxGraphs.dataInput(graph).name(), input);
+        Map<String, conv4j.tensor.Tensor> values = folded.values();
         List<Row> rows = new ArrayList<>();
         long parameters = 0;
         long multiplyAdds = 0;
         for (int i = 0; i < folded.nodes().size(); i++) {
             NodeProto n = folded.nodes().get(i);
-            OnnxStep step = OnnxOperators.step(n, opset, folded.constants());
+            OnnxStep step = OnnxOperators.step(n, opset, values);
             Shape[] in = new Shape[n.input().size()];
             for (int k = 0; k < in.length; k++) {
                 String name = n.input().get(k);
