@@ -6,6 +6,7 @@ import conv4j.nn.Module;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +46,7 @@ public final class ModelFile {
      * every tensor is checked against it before any is read.
      */
     public static LoadedModel load(Path file) throws IOException {
+        refuseOnnx(file);
         try (SafeTensorsReader reader = SafeTensorsReader.open(file)) {
             LoadedModel loaded = build(reader, file.toString());
             boolean checkpoint = reader.header().metadata().containsKey(Checkpoint.CHECKPOINT_KEY);
@@ -59,10 +61,23 @@ public final class ModelFile {
      * metadata is not needed, so a state_dict exported from PyTorch loads too. On any error the model is unchanged.
      */
     public static void loadInto(Path file, Module model) throws IOException {
+        refuseOnnx(file);
         try (SafeTensorsReader reader = SafeTensorsReader.open(file)) {
             boolean checkpoint = reader.header().metadata().containsKey(Checkpoint.CHECKPOINT_KEY);
             loadTensors(reader, model, file.toString(),
                     name -> checkpoint && name.startsWith(Checkpoint.OPTIMIZER_PREFIX));
+        }
+    }
+
+    /** An ONNX file would fail as a malformed safetensors header; this says what it is and what opens it. */
+    private static void refuseOnnx(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            byte[] head = ModelFiles.head(file);
+            if (!ModelFiles.isSafeTensors(head) && ModelFiles.looksLikeOnnx(file, head)) {
+                throw new ModelFileException(file + " is an ONNX file, not a conv4j model file; ModelFiles.load "
+                        + "(Models.load) opens both, and 'conv4j import " + file.getFileName() + " --out FILE' "
+                        + "turns a chain of layers into one");
+            }
         }
     }
 

@@ -41,6 +41,14 @@ class ModelFilesTest {
     }
 
     @Test
+    void theSafeTensorsReaderSaysWhatAnOnnxFileIs() throws Exception {
+        Path file = Files.write(dir.resolve("m.onnx"), ONNX_START);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(file));
+        assertTrue(e.getMessage().startsWith(file + " is an ONNX file, not a conv4j model file"), e.getMessage());
+        assertThrows(ModelFileException.class, () -> ModelFile.loadInto(file, TestModels.tiny(new Rng(1))));
+    }
+
+    @Test
     void optionsForFilesThatRecordNothingAreRefusedForAConvFourJModelFile() throws Exception {
         Path file = dir.resolve("model.safetensors");
         ModelFile.save(file, TestModels.tiny(new Rng(1)), TestModels.tinyInfo());
