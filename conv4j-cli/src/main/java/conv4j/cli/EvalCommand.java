@@ -125,7 +125,8 @@ final class EvalCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private void print(PrintWriter out, String name, EvaluationResult r, List<String> classes) {
+    private void print(PrintWriter out, String name, EvaluationResult r, List<String> fileClasses) {
+        List<String> classes = Printable.of(fileClasses);
         out.printf(Locale.ROOT, "%s on %s (%s split, %,d images)%n", modelFile, name, split, r.samples());
         out.printf(Locale.ROOT, "accuracy %.2f%%   top-%d %.2f%%   loss %.4f%n%n", 100 * r.accuracy(), r.topK(),
                 100 * r.topKAccuracy(), r.loss());

@@ -94,7 +94,7 @@ final class PredictCommand implements Callable<Integer> {
                 StringBuilder line = new StringBuilder(p.image()).append(": ");
                 for (int i = 0; i < p.top().size(); i++) {
                     ClassProbability c = p.top().get(i);
-                    line.append(i == 0 ? "" : ", ").append(c.label())
+                    line.append(i == 0 ? "" : ", ").append(Printable.of(c.label()))
                             .append(String.format(Locale.ROOT, " (%.1f%%)", 100 * c.probability()));
                 }
                 out.println(line);

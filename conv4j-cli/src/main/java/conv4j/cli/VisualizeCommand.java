@@ -223,7 +223,7 @@ final class VisualizeCommand implements Callable<Integer> {
             StringBuilder line = new StringBuilder(image.toString()).append(": ");
             for (int i = 0; i < best.size(); i++) {
                 PredictCommand.ClassProbability c = best.get(i);
-                line.append(i == 0 ? "" : ", ").append(c.label())
+                line.append(i == 0 ? "" : ", ").append(Printable.of(c.label()))
                         .append(String.format(Locale.ROOT, " (%.1f%%)", 100 * c.probability()));
             }
             o.println(best.isEmpty() ? image + ": the model's output is not a score per class" : line);
