@@ -29,7 +29,7 @@ public final class Conv2d extends Module {
     private final Param weight;
     private final Param bias;
 
-    private Conv2d(Builder b, Rng rng) {
+    private Conv2d(Builder b, Rng rng, Tensor given) {
         if (b.inChannels < 1 || b.outChannels < 1) {
             throw new IllegalArgumentException("Conv2d: channels must be positive, received in=" + b.inChannels
                     + ", out=" + b.outChannels);
@@ -64,14 +64,19 @@ public final class Conv2d extends Module {
         int perGroup = inChannels / groups;
         int fanIn = perGroup * kernelH * kernelW;
         int fanOut = outChannels / groups * kernelH * kernelW;
-        Tensor w = Tensor.zeros(outChannels, perGroup, kernelH, kernelW);
-        this.weight = addParam("weight", b.init.fill(w, fanIn, fanOut, rng), 1.0);
+        Shape weightShape = Shape.of(outChannels, perGroup, kernelH, kernelW);
+        if (given != null && !given.shape().equals(weightShape)) {
+            throw new IllegalArgumentException("Conv2d: the weight given is " + given.shape() + ", the layer needs "
+                    + weightShape);
+        }
+        Tensor w = given != null ? given : b.init.fill(Tensor.zeros(weightShape), fanIn, fanOut, rng);
+        this.weight = addParam("weight", w, 1.0);
         this.bias = b.bias ? addParam("bias", Tensor.zeros(outChannels), 0.0) : null;
     }
 
     /** A 3x3-style convolution with stride 1 and no padding; {@link #builder} sets the rest. */
     public Conv2d(int inChannels, int outChannels, int kernelSize, Rng rng) {
-        this(builder(inChannels, outChannels, kernelSize), rng);
+        this(builder(inChannels, outChannels, kernelSize), rng, null);
     }
 
     public static Builder builder(int inChannels, int outChannels, int kernelSize) {
@@ -171,7 +176,15 @@ public final class Conv2d extends Module {
         }
 
         public Conv2d build(Rng rng) {
-            return new Conv2d(this, rng);
+            return new Conv2d(this, rng, null);
+        }
+
+        /**
+         * A convolution whose weight is {@code weight} itself (out x in/groups x kH x kW), as an importer makes one:
+         * drawing 25 million random values only to overwrite them was a third of loading ResNet-50 from ONNX.
+         */
+        public Conv2d build(Tensor weight) {
+            return new Conv2d(this, null, java.util.Objects.requireNonNull(weight, "weight"));
         }
     }
 

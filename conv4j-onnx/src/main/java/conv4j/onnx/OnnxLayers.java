@@ -10,7 +10,6 @@ import conv4j.kernels.Padding;
 import conv4j.nn.BatchNorm2d;
 import conv4j.nn.Conv2d;
 import conv4j.nn.Module;
-import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
 
@@ -130,12 +129,10 @@ final class OnnxLayers {
         }
         Conv2d conv;
         try {
-            // The initializers overwrite the drawn values at once; the seed only keeps the build deterministic.
-            conv = builder.build(new Rng(0));
+            conv = builder.build(w4); // the initializer's values themselves: nothing drawn, nothing copied
         } catch (IllegalArgumentException e) {
             throw a.error("weight " + w.shape() + ": " + e.getMessage());
         }
-        conv.weight().value().copyFrom(w4);
         if (b != null) {
             conv.bias().value().copyFrom(b);
         }

@@ -22,11 +22,13 @@ public final class OnnxReader {
     }
 
     public static ModelProto read(Path file) throws IOException {
-        return read(Files.readAllBytes(file));
+        // The array is this reader's alone, so the tensors may keep views of it (TensorProto).
+        return new OnnxReader(Files.readAllBytes(file)).model();
     }
 
+    /** Reads a copy of {@code bytes}: the caller may change the array afterwards. */
     public static ModelProto read(byte[] bytes) throws OnnxFormatException {
-        return new OnnxReader(bytes).model();
+        return new OnnxReader(bytes.clone()).model();
     }
 
     /**
