@@ -152,12 +152,30 @@ final class ImportCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** Where UTF-8 decoding first fails, as "byte 0xe9 at offset 3". */
+    private static String firstBadByte(byte[] bytes) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.charset.CoderResult r = StandardCharsets.UTF_8.newDecoder()
+                .decode(in, java.nio.CharBuffer.allocate(bytes.length + 1), true);
+        int at = in.position();
+        return r.isError() && at < bytes.length ? String.format("byte 0x%02x at offset %d", bytes[at] & 0xff, at)
+                : "a sequence cut off at the end";
+    }
+
     static List<String> readClassNames(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such file");
         }
         List<String> names = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(file);
+        List<String> lines;
+        try {
+            lines = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString().lines()
+                    .toList();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not UTF-8 text (" + firstBadByte(bytes) + "); save the "
+                    + "class names as UTF-8, one a line", e);
+        }
         for (int i = 0; i < lines.size(); i++) {
             String name = lines.get(i).strip();
             if (name.isEmpty()) {

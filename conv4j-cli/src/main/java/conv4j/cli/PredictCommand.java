@@ -4,6 +4,7 @@ import conv4j.io.LoadedModel;
 import conv4j.nn.Module;
 import conv4j.tensor.Tensor;
 import conv4j.nn.Softmax;
+import conv4j.vision.image.ImageException;
 import conv4j.vision.image.ModelInput;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,7 +33,11 @@ import picocli.CommandLine.Spec;
             ModelOptions.HELP})
 final class PredictCommand implements Callable<Integer> {
 
-    record Report(String model, List<Prediction> predictions) {
+    /** {@code failed}: the pictures that could not be read, each with its reason. */
+    record Report(String model, List<Prediction> predictions, List<Failure> failed) {
+    }
+
+    record Failure(String image, String reason) {
     }
 
     record Prediction(String image, List<ClassProbability> top) {
@@ -79,18 +84,26 @@ final class PredictCommand implements Callable<Integer> {
         int shown = top != null ? top : classes.size() >= MANY_CLASSES ? SHOWN_OF_MANY : SHOWN;
         ModelInput input = new ModelInput(loaded.info());
 
-        List<Prediction> predictions = new ArrayList<>();
-        for (Path image : images) {
-            Tensor x = input.prepare(image);
-            Tensor scores = model.predict(x.reshape(x.shape().withBatch(1)));
-            predictions.add(new Prediction(image.toString(), top(SOFTMAX.predict(scores).data(), classes, shown)));
-        }
-
+        // Each picture is printed as soon as it is classified, and a bad one costs only itself: the others are still
+        // classified, its reason goes to stderr, and the exit code says that not all were.
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.write(new Report(modelFile.toString(), predictions)));
-        } else {
-            for (Prediction p : predictions) {
+        PrintWriter err = spec.commandLine().getErr();
+        List<Prediction> predictions = new ArrayList<>();
+        List<Failure> failed = new ArrayList<>();
+        for (Path image : images) {
+            Tensor x;
+            try {
+                x = input.prepare(image);
+            } catch (ImageException e) {
+                failed.add(new Failure(image.toString(), e.getMessage()));
+                err.println("conv4j: " + e.getMessage().strip().replaceAll("\\s*\\R\\s*", " "));
+                err.flush();
+                continue;
+            }
+            Tensor scores = model.predict(x.reshape(x.shape().withBatch(1)));
+            Prediction p = new Prediction(image.toString(), top(SOFTMAX.predict(scores).data(), classes, shown));
+            predictions.add(p);
+            if (!json) {
                 StringBuilder line = new StringBuilder(p.image()).append(": ");
                 for (int i = 0; i < p.top().size(); i++) {
                     ClassProbability c = p.top().get(i);
@@ -98,10 +111,14 @@ final class PredictCommand implements Callable<Integer> {
                             .append(String.format(Locale.ROOT, " (%.1f%%)", 100 * c.probability()));
                 }
                 out.println(line);
+                out.flush();
             }
         }
+        if (json) {
+            out.println(Json.write(new Report(modelFile.toString(), predictions, failed)));
+        }
         out.flush();
-        return Main.OK;
+        return failed.isEmpty() ? Main.OK : Main.FAILED;
     }
 
     private static List<ClassProbability> top(float[] probabilities, List<String> classes, int top) {

@@ -111,4 +111,14 @@ class ImportCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.errorLine().contains("one value per channel (3)"), r.err());
     }
+
+    @Test
+    void classNamesThatAreNotUtf8AreNamedWithTheFirstBadByte() throws IOException {
+        Path names = dir.resolve("latin1.txt");
+        Files.write(names, new byte[] {'c', 'a', 't', '\n', 'c', 'a', 'f', (byte) 0xe9, '\n'}); // "café" in Latin-1
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ImportCommand.readClassNames(names));
+        assertEquals(names + ": not UTF-8 text (byte 0xe9 at offset 7); save the class names as UTF-8, one a line",
+                e.getMessage());
+    }
 }
