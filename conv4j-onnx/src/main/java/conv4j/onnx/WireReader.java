@@ -37,15 +37,20 @@ final class WireReader {
     /** Longest varint: 64 bits at 7 bits a byte. */
     private static final int MAX_VARINT_BYTES = 10;
 
-    private final byte[] bytes;
+    private final ByteBuffer bytes;
     private int pos;
     private int limit;
     private int field;
     private final Deque<String> messages = new ArrayDeque<>();
 
     WireReader(byte[] bytes, String topMessage) {
-        this.bytes = bytes;
-        this.limit = bytes.length;
+        this(ByteBuffer.wrap(bytes), topMessage);
+    }
+
+    /** Reads {@code bytes} from index 0 to its limit (a file mapped into memory, say). */
+    WireReader(ByteBuffer bytes, String topMessage) {
+        this.bytes = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
+        this.limit = this.bytes.limit();
         messages.push(topMessage);
     }
 
@@ -99,7 +104,7 @@ final class WireReader {
             if (pos >= limit) {
                 throw error(start, "varint truncated: the " + i + " bytes left all have the continuation bit set");
             }
-            byte b = bytes[pos++];
+            byte b = bytes.get(pos++);
             value |= (long) (b & 0x7f) << (7 * i);
             if (b >= 0) {
                 return value;
@@ -110,7 +115,7 @@ final class WireReader {
 
     int fixed32() throws OnnxFormatException {
         require(4);
-        int v = ByteBuffer.wrap(bytes, pos, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int v = bytes.getInt(pos);
         pos += 4;
         return v;
     }
@@ -136,7 +141,7 @@ final class WireReader {
     ByteBuffer bytes(int tag) throws OnnxFormatException {
         expect(tag, LEN);
         int end = lengthEnd();
-        ByteBuffer view = ByteBuffer.wrap(bytes, pos, end - pos).slice().asReadOnlyBuffer();
+        ByteBuffer view = bytes.slice(pos, end - pos).asReadOnlyBuffer();
         pos = end;
         return view.order(ByteOrder.LITTLE_ENDIAN);
     }
