@@ -108,6 +108,15 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException(name + " has " + set.classes() + " classes; " + modelFile
                     + " scores " + info.classNames().size());
         }
+        // Scores are compared with labels by index: a model of other classes gets a number, so say that it means little
+        if (!set.classNames().equals(info.classNames().subList(0, Math.min(info.classNames().size(),
+                set.classNames().size())))) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("conv4j: note: " + modelFile + " names its classes " + Printable.of(abbreviated(
+                    info.classNames())) + ", " + name + " " + Printable.of(abbreviated(set.classNames()))
+                    + "; the accuracy compares class numbers only");
+            err.flush();
+        }
         Module model = loaded.model();
         // Evaluation needs no optimizer; the trainer takes one, so it gets one that never steps.
         Trainer trainer = Trainer.builder(model, new Sgd(model.parameters(), 1e-3)).build();
@@ -123,6 +132,11 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.OK;
+    }
+
+    private static String abbreviated(List<String> names) {
+        return names.size() <= 4 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 3)) + ", ... (" + names.size() + ")";
     }
 
     private void print(PrintWriter out, String name, EvaluationResult r, List<String> fileClasses) {

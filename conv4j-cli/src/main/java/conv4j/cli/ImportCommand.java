@@ -131,6 +131,12 @@ final class ImportCommand implements Callable<Integer> {
             throw new IllegalArgumentException(weights + ": no such file");
         }
         OutputFiles.requireFolder(out, "--out");
+        if (conv4j.io.SafeTensors.readHeader(weights).metadata().containsKey(ModelFile.INFO_KEY)) {
+            // importing would keep the weights and drop the class names and normalisation the file records
+            throw new IllegalArgumentException(weights + " is a conv4j model file already, with its classes and "
+                    + "normalisation; use it as it is ('conv4j predict " + weights + " ...'); import takes a "
+                    + "state_dict exported from PyTorch");
+        }
 
         Module network = main.registry().create(model, count, sample, new Rng(0));
         ModelFile.loadInto(weights, network); // names every missing, unexpected or misshapen tensor at once

@@ -121,4 +121,18 @@ class ImportCommandTest {
         assertEquals(names + ": not UTF-8 text (byte 0xe9 at offset 7); save the class names as UTF-8, one a line",
                 e.getMessage());
     }
+
+    @Test
+    void aConvModelFileIsRefusedRatherThanStrippedOfItsClasses() throws IOException {
+        Path fm = dir.resolve("fm.safetensors");
+        conv4j.io.ModelFile.save(fm, conv4j.vision.models.Models.create("lenet5", new conv4j.tensor.Rng(1)),
+                conv4j.io.ModelInfo.of("lenet5", Shape.of(1, 28, 28), conv4j.vision.data.MnistVariant.FASHION_MNIST
+                        .classNames()));
+        CliRun r = CliRun.of("import", "lenet5", fm.toString(), "--out", dir.resolve("x.safetensors").toString());
+        assertEquals(1, r.exitCode());
+        assertEquals("conv4j: " + fm + " is a conv4j model file already, with its classes and normalisation; use it "
+                + "as it is ('conv4j predict " + fm + " ...'); import takes a state_dict exported from PyTorch",
+                r.errorLine());
+        assertTrue(Files.notExists(dir.resolve("x.safetensors")));
+    }
 }

@@ -92,6 +92,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void evaluatingAModelOfOtherClassesSaysSo() throws Exception {
+        Path fm = dir.resolve("fm.safetensors");
+        conv4j.io.ModelFile.save(fm, Models.create("lenet5", new conv4j.tensor.Rng(1)), conv4j.io.ModelInfo.of(
+                "lenet5", conv4j.tensor.Shape.of(1, 28, 28), conv4j.vision.data.MnistVariant.FASHION_MNIST
+                        .classNames()));
+        Run e = run("eval", fm.toString(), "--dataset", data.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        assertTrue(e.err().contains("conv4j: note: " + fm + " names its classes T-shirt/top, Trouser, Pullover, ... "
+                + "(10), " + data + " 0, 1, 2, ... (10); the accuracy compares class numbers only"), e.err());
+    }
+
+    @Test
     void trainsSavesEvaluatesAndPredicts() throws Exception {
         Run t = run(train("--json", "--metrics", dir.resolve("metrics.jsonl").toString()));
         assertEquals(0, t.exitCode(), t.err());
@@ -105,6 +117,7 @@ class TrainCommandTest {
         assertEquals(3, Files.readAllLines(dir.resolve("metrics.jsonl")).size()); // two epochs and the end
 
         Run e = run("eval", dir.resolve("toy.safetensors").toString(), "--dataset", data.toString(), "--json");
+        assertFalse(e.err().contains("names its classes"), "a model of the data's own classes: " + e.err());
         assertEquals(0, e.exitCode(), e.err());
         JsonNode eval = new ObjectMapper().readTree(e.out());
         assertEquals(150, eval.get("samples").asInt());
