@@ -83,7 +83,7 @@ public final class Main implements Runnable {
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
-            boolean debug = "1".equals(System.getenv("CONV4J_DEBUG")) || java.util.Arrays.asList(args).contains(DEBUG);
+            boolean debug = debugRequested(cl.getParseResult());
             PrintWriter err = cl.getErr();
             err.println("conv4j: " + errorLine(e, Runtime.getRuntime().maxMemory()));
             if (debug) {

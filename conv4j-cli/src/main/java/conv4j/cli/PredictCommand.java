@@ -96,7 +96,7 @@ final class PredictCommand implements Callable<Integer> {
                 x = input.prepare(image);
             } catch (ImageException e) {
                 failed.add(new Failure(image.toString(), e.getMessage()));
-                err.println("conv4j: " + e.getMessage().strip().replaceAll("\\s*\\R\\s*", " "));
+                err.println("conv4j: " + Main.userMessage(e));
                 err.flush();
                 continue;
             }
