@@ -5,6 +5,9 @@ import conv4j.web.WebSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -42,6 +45,13 @@ final class ServeCommand implements Callable<Integer> {
                     + " 0.0.0.0 opens the lab to the network).")
     String host;
 
+    @Option(names = "--allow-host", paramLabel = "NAME", split = ",",
+            description = "Another name the lab answers to, such as this machine's DNS name or the name a reverse"
+                    + " proxy passes on (repeatable). Requests naming any other host are refused, so that a web page"
+                    + " cannot reach the lab through a name it controls; starting or stopping work then needs the"
+                    + " token printed at start.")
+    List<String> allowHosts = new ArrayList<>();
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "The dataset cache (default: $CONV4J_DATA, else ~/.conv4j/data).")
     Path dataDir;
@@ -64,6 +74,11 @@ final class ServeCommand implements Callable<Integer> {
         WebSettings defaults = WebSettings.defaults();
         WebSettings settings = defaults.withAddress(host, port).withModel(model).withDataDir(dataDir)
                 .withQueue(defaults.workers(), queue);
+        try {
+            settings = settings.withAllowedHosts(Set.copyOf(allowHosts));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--allow-host: " + e.getMessage());
+        }
         CountDownLatch stop = new CountDownLatch(1);
         boolean interrupted = false;
         try (Interrupts ignored = new Interrupts(stop::countDown);
@@ -71,9 +86,10 @@ final class ServeCommand implements Callable<Integer> {
                  err.println("conv4j: " + line);
                  err.flush();
              })) {
-            if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
-                err.println("conv4j: note: listening on " + host + ": anyone who can reach this machine can see the"
-                        + " lab; starting or stopping work needs the token in the address below");
+            if (server.token() != null) {
+                err.println("conv4j: note: listening on " + host + (allowHosts.isEmpty() ? "" : " and answering to "
+                        + String.join(", ", allowHosts)) + ": anyone who can reach it can see the lab; starting or"
+                        + " stopping work needs the token in the address below");
             }
             out.println("conv4j lab: " + server.uri() + "  (Ctrl-C stops it)");
             out.flush();

@@ -90,5 +90,9 @@ class ServeCommandTest {
         CliRun run = CliRun.of("serve", "--port", "70000");
         assertEquals(2, run.exitCode());
         assertTrue(run.errorLine().contains("--port must be 0 to 65535, received 70000"), run.err());
+        CliRun host = CliRun.of("serve", "--port", "0", "--allow-host", "lab.example.org,http://x/");
+        assertEquals(2, host.exitCode());
+        assertTrue(host.errorLine().contains("--allow-host: an allowed host must be a name or address such as"
+                + " lab.example.org, received 'http://x/'"), host.err());
     }
 }

@@ -57,7 +57,7 @@ public final class LabServer implements AutoCloseable {
         TrainingSession session = new TrainingSession(datasets, zoo, models, loader, events);
 
         ErrorAnswers errors = new ErrorAnswers(log);
-        RequestGuard guard = RequestGuard.forHost(settings.host());
+        RequestGuard guard = RequestGuard.forHost(settings.host(), settings.allowedHosts());
         Uploads uploads = new Uploads(settings.uploads(), settings.bodyDeadline(), settings.retryAfterSeconds());
         PredictRoutes predict = new PredictRoutes(models, queue, loader, settings.maxBodyBytes(), uploads);
         ModelRoutes modelRoutes = new ModelRoutes(models, zoo);
@@ -119,7 +119,7 @@ public final class LabServer implements AutoCloseable {
     }
 
     /** The token that requests which start or stop work need; null when the lab serves loopback only. */
-    String token() {
+    public String token() {
         return guard.token();
     }
 

@@ -43,9 +43,10 @@ final class RequestGuard {
     /**
      * The guard for a server bound to {@code host}: loopback serves the loopback names without a token; any other
      * address serves its own name (for the wildcard 0.0.0.0 or ::, this machine's names and addresses) with a new
-     * token.
+     * token. {@code allowed} names it answers to as well (a DNS name of this machine, a reverse proxy's); as those
+     * reach it from beyond loopback, they too make it need a token.
      */
-    static RequestGuard forHost(String host) {
+    static RequestGuard forHost(String host, Set<String> allowed) {
         String bound = normalise(host);
         InetAddress[] addresses;
         try {
@@ -72,7 +73,8 @@ final class RequestGuard {
         if (wildcard) {
             names.addAll(thisMachine());
         }
-        return new RequestGuard(names, loopback ? null : newToken());
+        allowed.forEach(n -> names.add(hostName(n)));
+        return new RequestGuard(names, loopback && allowed.isEmpty() ? null : newToken());
     }
 
     /** A guard that takes these names and, if {@code token} is not null, that token. */
@@ -91,7 +93,8 @@ final class RequestGuard {
         String host = ctx.header("Host");
         if (host == null || !hostNames.contains(hostName(host))) {
             throw new ApiError(403, host == null ? "the request has no Host header"
-                    : "this lab does not serve the host '" + host + "'; open it at the address it printed at start");
+                    : "this lab does not serve the host '" + host + "'; open it at the address it printed at start,"
+                    + " or start it with --allow-host " + hostName(host) + " if that name is this machine's");
         }
         if (!CHANGING.contains(ctx.method().name())) {
             return;

@@ -4,6 +4,7 @@ import conv4j.vision.training.TrainingPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How the lab's server runs. {@code model}: the model file to answer with (null: {@code defaultModel} if it exists,
@@ -12,10 +13,13 @@ import java.util.Objects;
  * {@code maxPixels} per decoded picture, {@code workers} requests worked on at once and {@code waiting} more in the
  * queue (beyond them, 503 with Retry-After), {@code idleTimeout} for a connection on which nothing arrives,
  * {@code uploads} bodies read at once (beyond them, 503) and {@code bodyDeadline} for the whole of a body.
+ * {@code allowedHosts}: names the lab answers to beside the address it listens on (a DNS name of this machine, the
+ * name a reverse proxy passes on); requests with any other Host are refused.
  */
 public record WebSettings(String host, int port, Path model, Path defaultModel, Path dataDir, String labDataset,
                           TrainingPlan labPlan, long maxBodyBytes, long maxPixels, int workers, int waiting,
-                          Duration idleTimeout, int retryAfterSeconds, int uploads, Duration bodyDeadline) {
+                          Duration idleTimeout, int retryAfterSeconds, int uploads, Duration bodyDeadline,
+                          Set<String> allowedHosts) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     /** Where {@code conv4j train} leaves LeNet-5 trained on MNIST, in the working folder. */
@@ -40,6 +44,13 @@ public record WebSettings(String host, int port, Path model, Path defaultModel, 
         Objects.requireNonNull(labPlan, "labPlan");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(bodyDeadline, "bodyDeadline");
+        allowedHosts = Set.copyOf(allowedHosts);
+        for (String name : allowedHosts) {
+            if (name.isBlank() || !name.strip().matches("[A-Za-z0-9._:\\[\\]-]+")) {
+                throw new IllegalArgumentException("an allowed host must be a name or address such as lab.example.org,"
+                        + " received '" + name + "'");
+            }
+        }
         if (host.isBlank()) {
             throw new IllegalArgumentException("the host is empty; give an address such as 127.0.0.1");
         }
@@ -71,54 +82,60 @@ public record WebSettings(String host, int port, Path model, Path defaultModel, 
         return new WebSettings(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_MODEL, null, "mnist",
                 TrainingPlan.defaults(), DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_PIXELS,
                 Runtime.getRuntime().availableProcessors(), DEFAULT_WAITING, Duration.ofSeconds(30), 1, DEFAULT_UPLOADS,
-                DEFAULT_BODY_DEADLINE);
+                DEFAULT_BODY_DEADLINE, Set.of());
     }
 
     public WebSettings withAddress(String host, int port) {
         return new WebSettings(host, port, model, defaultModel, dataDir, labDataset, labPlan, maxBodyBytes, maxPixels,
-                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline);
+                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline, allowedHosts);
     }
 
     public WebSettings withModel(Path model) {
         return new WebSettings(host, port, model, defaultModel, dataDir, labDataset, labPlan, maxBodyBytes, maxPixels,
-                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline);
+                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline, allowedHosts);
     }
 
     /** Where the lab looks for its model, and saves the one it trains, when none is given. */
     public WebSettings withDefaultModel(Path defaultModel) {
         return new WebSettings(host, port, model, defaultModel, dataDir, labDataset, labPlan, maxBodyBytes, maxPixels,
-                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline);
+                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline, allowedHosts);
     }
 
     public WebSettings withDataDir(Path dataDir) {
         return new WebSettings(host, port, model, defaultModel, dataDir, labDataset, labPlan, maxBodyBytes, maxPixels,
-                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline);
+                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline, allowedHosts);
     }
 
     /** What the lab trains without a model: {@code plan} on the dataset named (a standard one or a cache folder). */
     public WebSettings withLabTraining(String dataset, TrainingPlan plan) {
         return new WebSettings(host, port, model, defaultModel, dataDir, dataset, plan, maxBodyBytes, maxPixels,
-                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline);
+                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline, allowedHosts);
     }
 
     public WebSettings withLimits(long maxBodyBytes, long maxPixels) {
         return new WebSettings(host, port, model, defaultModel, dataDir, labDataset, labPlan, maxBodyBytes, maxPixels,
-                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline);
+                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline, allowedHosts);
     }
 
     public WebSettings withQueue(int workers, int waiting) {
         return new WebSettings(host, port, model, defaultModel, dataDir, labDataset, labPlan, maxBodyBytes, maxPixels,
-                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline);
+                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline, allowedHosts);
     }
 
     public WebSettings withIdleTimeout(Duration idleTimeout) {
         return new WebSettings(host, port, model, defaultModel, dataDir, labDataset, labPlan, maxBodyBytes, maxPixels,
-                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline);
+                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline, allowedHosts);
     }
 
     /** At most {@code uploads} bodies read at once, each within {@code bodyDeadline}. */
     public WebSettings withUploads(int uploads, Duration bodyDeadline) {
         return new WebSettings(host, port, model, defaultModel, dataDir, labDataset, labPlan, maxBodyBytes, maxPixels,
-                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline);
+                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline, allowedHosts);
+    }
+
+    /** Names the lab answers to beside the address it listens on, e.g. {@code lab.example.org}. */
+    public WebSettings withAllowedHosts(Set<String> allowedHosts) {
+        return new WebSettings(host, port, model, defaultModel, dataDir, labDataset, labPlan, maxBodyBytes, maxPixels,
+                workers, waiting, idleTimeout, retryAfterSeconds, uploads, bodyDeadline, allowedHosts);
     }
 }

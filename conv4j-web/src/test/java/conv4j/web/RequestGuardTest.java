@@ -3,6 +3,7 @@ package conv4j.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,5 +112,29 @@ class RequestGuardTest {
             assertRefused(403, "evil.example", raw(s, "POST", "/api/predict?token=" + token,
                     "Host: evil.example\r\n", "[]"));
         }
+    }
+
+    @Test
+    void aNameAllowedAtStartIsServedAndNeedsTheToken() {
+        WebSettings settings = TestServer.settings(dir).withAllowedHosts(Set.of("Lab.Example.org"));
+        try (TestServer s = TestServer.start(settings)) {
+            int port = s.server.port();
+            String token = s.server.token();
+            assertTrue(token != null && token.matches("[0-9a-f]{32}"), "a name beyond loopback needs a token");
+            assertEquals(200, raw(s, "GET", "/api/models", "Host: lab.example.org:" + port + "\r\n", null).status());
+            assertRefused(401, "needs its token", raw(s, "POST", "/api/train/stop", "Host: lab.example.org:" + port
+                    + "\r\n", null));
+            assertEquals(409, raw(s, "POST", "/api/train/stop?token=" + token, "Host: lab.example.org:" + port
+                    + "\r\n", null).status(), "the stop reaches the dashboard, which has no run to stop");
+            assertRefused(403, "--allow-host evil.example", raw(s, "GET", "/api/models", "Host: evil.example\r\n",
+                    null));
+        }
+    }
+
+    @Test
+    void anAllowedHostThatIsNotANameIsRefusedAtStart() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WebSettings.defaults().withAllowedHosts(Set.of("evil.example/x y")));
+        assertTrue(e.getMessage().contains("'evil.example/x y'"), e.getMessage());
     }
 }
