@@ -76,6 +76,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void anUnwritableMetricsLogOrPlotIsOneLineBeforeTheFirstStep() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        for (String option : new String[] {"--metrics", "--plot", "--checkpoint"}) {
+            long start = System.nanoTime();
+            Run t = run(train("--epochs", "50", option, "/proc/toy.out"));
+            assertEquals(1, t.exitCode(), t.err());
+            assertTrue(t.err().startsWith("conv4j: " + option + " /proc/toy.out: the folder /proc cannot be written ("),
+                    t.err());
+            assertEquals(1, t.err().lines().count(), t.err());
+            assertTrue(System.nanoTime() - start < 20_000_000_000L, "no epoch ran");
+        }
+    }
+
+    @Test
     void aSecondTrainingOnTheSameOutIsRefusedWhileTheFirstRuns() throws Exception {
         Path out = dir.resolve("toy.safetensors");
         try (OutputLock first = OutputLock.acquire(out, "--out")) {
