@@ -86,7 +86,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Option(names = "--paper", description = {"The layout of the paper that introduced the network where "
             + "torchvision's differs:", "resnet50 -> resnet50-v1 (stride in the first 1x1), alexnet -> alexnet-lrn, "
-            + "googlenet-torchvision -> googlenet."})
+            + "googlenet, googlenet-torchvision -> googlenet-2014."})
     boolean paper;
 
     @Option(names = "--plan", description = {"Also list every convolution with the method each pass takes",

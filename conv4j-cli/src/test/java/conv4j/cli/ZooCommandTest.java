@@ -29,6 +29,17 @@ class ZooCommandTest {
     }
 
     @Test
+    void summaryOfGoogLeNetWithPaperIsTheNetworkAsPublished() {
+        CliRun r = CliRun.of("summary", "googlenet", "--paper");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("googlenet-2014: GoogLeNet as published in 2014"), r.out());
+        assertTrue(r.out().contains("Total parameters:     6,998,552\n"), r.out());
+        assertTrue(r.out().contains("LocalResponseNorm(size 5, alpha 1.0E-4, beta 0.75"), r.out());
+        assertTrue(r.out().contains("As the GoogLeNet paper's table 1"), r.out());
+        assertTrue(r.out().contains("159.5K  128M"), r.out());
+    }
+
+    @Test
     void summaryWithPlanListsEveryConvolutionAndItsMethods() throws Exception {
         CliRun r = CliRun.of("summary", "resnet18", "--plan", "--batch", "8");
         assertEquals(0, r.exitCode(), r.err());
@@ -83,7 +94,7 @@ class ZooCommandTest {
         CliRun r = CliRun.of("models");
         assertEquals(0, r.exitCode(), r.err());
         for (String name : new String[] {"alexnet-lrn", "vgg-a-lrn", "vgg-e-bn", "vgg19_bn", "googlenet-aux",
-            "resnet152-v1"}) {
+            "googlenet-2014", "resnet152-v1"}) {
             assertTrue(r.out().contains("\n" + name + " "), name + " in " + r.out());
         }
     }

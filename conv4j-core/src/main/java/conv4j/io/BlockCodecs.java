@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import conv4j.nn.BasicBlock;
 import conv4j.nn.BasicConv2d;
 import conv4j.nn.Bottleneck;
+import conv4j.nn.ConvReLU;
 import conv4j.nn.Inception;
 import conv4j.nn.InceptionAux;
 import conv4j.nn.Module;
@@ -32,11 +33,15 @@ final class BlockCodecs {
                 new LayerCodecs.Codec<>("BasicConv2d", BasicConv2d.class, (l, out, c) -> out
                         .put("in", l.inChannels()).put("out", l.outChannels()).put("kernel", l.kernelSize())
                         .put("stride", l.stride()).put("padding", l.padding()), BlockCodecs::readBasicConv2d),
+                new LayerCodecs.Codec<>("ConvReLU", ConvReLU.class, (l, out, c) -> out
+                        .put("in", l.inChannels()).put("out", l.outChannels()).put("kernel", l.kernelSize())
+                        .put("stride", l.stride()).put("padding", l.padding()), BlockCodecs::readConvReLU),
                 new LayerCodecs.Codec<>("Inception", Inception.class, (l, out, c) -> {
                     out.put("in", l.inChannels());
                     out.putArray("widths").add(l.ch1x1()).add(l.ch3x3Reduce()).add(l.ch3x3()).add(l.ch5x5Reduce())
                             .add(l.ch5x5()).add(l.poolProj());
                     out.put("kernel5x5", l.kernel5x5());
+                    out.put("unit", l.unit().layerType());
                 }, BlockCodecs::readInception),
                 new LayerCodecs.Codec<>("InceptionAux", InceptionAux.class, (l, out, c) -> out
                         .put("in", l.inChannels()).put("classes", l.classes()).put("channels", l.channels())
@@ -99,18 +104,49 @@ final class BlockCodecs {
         b.allocate(path, BN, out);
     }
 
+    private static Module readConvReLU(JsonFields in, Architecture.Builder b) {
+        int inChannels = in.integer("in", 1, MAX);
+        int out = in.integer("out", 1, MAX);
+        int kernel = in.integer("kernel", 1, MAX);
+        int stride = in.integer("stride", 1, MAX);
+        int padding = in.integer("padding", 0, MAX);
+        allocateConvReLU(b, in.path(), inChannels, out, kernel);
+        return new ConvReLU(inChannels, out, kernel, stride, padding, b.rng());
+    }
+
+    private static void allocateConvReLU(Architecture.Builder b, String path, long in, long out, long kernel) {
+        b.allocate(path, out, in, kernel, kernel);
+        b.allocate(path, out); // the bias
+    }
+
+    /** A file written before the unit was a setting holds torchvision's units. */
     private static Module readInception(JsonFields in, Architecture.Builder b) {
         int inChannels = in.integer("in", 1, MAX);
         int[] w = in.ints("widths", 6, 1, MAX);
         int kernel = in.integer("kernel5x5", 1, MAX);
+        Inception.Unit unit = in.has("unit") ? inceptionUnit(in) : Inception.Unit.BASIC_CONV2D;
         String p = in.path();
-        allocateBasicConv2d(b, p, inChannels, w[0], 1);
-        allocateBasicConv2d(b, p, inChannels, w[1], 1);
-        allocateBasicConv2d(b, p, w[1], w[2], 3);
-        allocateBasicConv2d(b, p, inChannels, w[3], 1);
-        allocateBasicConv2d(b, p, w[3], w[4], kernel);
-        allocateBasicConv2d(b, p, inChannels, w[5], 1);
-        return new Inception(inChannels, w[0], w[1], w[2], w[3], w[4], w[5], kernel, b.rng());
+        long[][] convs = {{inChannels, w[0], 1}, {inChannels, w[1], 1}, {w[1], w[2], 3}, {inChannels, w[3], 1},
+            {w[3], w[4], kernel}, {inChannels, w[5], 1}};
+        for (long[] c : convs) {
+            if (unit == Inception.Unit.BASIC_CONV2D) {
+                allocateBasicConv2d(b, p, c[0], c[1], c[2]);
+            } else {
+                allocateConvReLU(b, p, c[0], c[1], c[2]);
+            }
+        }
+        return new Inception(inChannels, w[0], w[1], w[2], w[3], w[4], w[5], kernel, unit, b.rng());
+    }
+
+    private static Inception.Unit inceptionUnit(JsonFields in) {
+        String type = in.text("unit");
+        for (Inception.Unit u : Inception.Unit.values()) {
+            if (u.layerType().equals(type)) {
+                return u;
+            }
+        }
+        throw JsonFields.error(in.path("unit"), "expected \"BasicConv2d\" or \"ConvReLU\", found "
+                + SafeTensorsHeader.quote(type));
     }
 
     private static Module readInceptionAux(JsonFields in, Architecture.Builder b) {

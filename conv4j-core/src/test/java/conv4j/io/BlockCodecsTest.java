@@ -10,6 +10,7 @@ import conv4j.nn.AdaptiveAvgPool2d;
 import conv4j.nn.BasicBlock;
 import conv4j.nn.BasicConv2d;
 import conv4j.nn.Bottleneck;
+import conv4j.nn.ConvReLU;
 import conv4j.nn.Flatten;
 import conv4j.nn.Inception;
 import conv4j.nn.InceptionAux;
@@ -39,6 +40,8 @@ class BlockCodecsTest {
                 .add("conv1", new BasicConv2d(3, 8, 3, 1, 1, rng))                         // 8 x 12 x 12
                 .add("maxpool", new MaxPool2d(3, 2, 0, true))                               // 8 x 6 x 6
                 .add("inception", new Inception(8, 4, 3, 4, 2, 4, 4, 5, rng))               // 16 x 6 x 6
+                .add("inception2014", new Inception(16, 4, 3, 4, 2, 4, 4, 5, Inception.Unit.CONV_RELU, rng))
+                .add("conv2", new ConvReLU(16, 16, 3, 1, 1, rng))                          // 16 x 6 x 6
                 .add("layer1", new BasicBlock(16, 8, 2, rng))                               // 8 x 3 x 3
                 .add("layer2", new Bottleneck(8, 2, 1, Bottleneck.StrideAt.CONV2, rng))     // 8 x 3 x 3
                 .add("layer3", new Bottleneck(8, 4, 2, Bottleneck.StrideAt.CONV1, rng))     // 16 x 2 x 2
@@ -60,12 +63,14 @@ class BlockCodecsTest {
         ModelFileTest.assertSameState(model, loaded.model());
         assertEquals(Architecture.toJson(model), Architecture.toJson(loaded.model()));
         SequentialWithAux back = (SequentialWithAux) loaded.model();
-        assertEquals(List.of("conv1", "maxpool", "inception", "layer1", "layer2", "layer3", "aux1", "avgpool",
-                "flatten", "fc"), List.copyOf(back.children().keySet()));
+        assertEquals(List.of("conv1", "maxpool", "inception", "inception2014", "conv2", "layer1", "layer2", "layer3",
+                "aux1", "avgpool", "flatten", "fc"), List.copyOf(back.children().keySet()));
         assertEquals("inception", back.auxAfter("aux1"));
         Bottleneck paper = (Bottleneck) back.children().get("layer3");
         assertEquals(Bottleneck.StrideAt.CONV1, paper.strideAt());
         assertEquals(5, ((Inception) back.children().get("inception")).kernel5x5());
+        assertEquals(Inception.Unit.BASIC_CONV2D, ((Inception) back.children().get("inception")).unit());
+        assertEquals(Inception.Unit.CONV_RELU, ((Inception) back.children().get("inception2014")).unit());
         Tensor images = Tensor.randn(INPUT.withBatch(3), new Rng(8), 1.0);
         assertArrayEquals(model.eval().predict(images).data(), back.eval().predict(images).data());
     }
@@ -74,6 +79,7 @@ class BlockCodecsTest {
     void theReaderCountsExactlyTheValuesEachBlockHolds() {
         Rng rng = new Rng(4);
         List<Module> blocks = List.of(new BasicConv2d(3, 8, 3, 2, 1, rng), new Inception(8, 4, 3, 4, 2, 4, 4, 3, rng),
+                new ConvReLU(3, 8, 3, 2, 1, rng), new Inception(8, 4, 3, 4, 2, 4, 4, 5, Inception.Unit.CONV_RELU, rng),
                 new InceptionAux(16, 5, 0.7f, rng), new InceptionAux(16, 5, 0.5f, 4, 6, rng),
                 new BasicBlock(8, 8, 1, rng), new BasicBlock(8, 16, 2, rng),
                 new Bottleneck(16, 4, 1, Bottleneck.StrideAt.CONV2, rng),
@@ -90,7 +96,19 @@ class BlockCodecsTest {
     }
 
     @Test
+    void anInceptionWrittenBeforeItsUnitWasASettingHasTorchvisionsUnits() {
+        Module read = Architecture.fromJson(ArchitectureTest.doc("{\"type\": \"Inception\", \"in\": 8, "
+                + "\"widths\": [4, 3, 4, 2, 4, 4], \"kernel5x5\": 5}"), new Rng(0));
+        assertEquals(Inception.Unit.BASIC_CONV2D, ((Inception) read).unit());
+        assertEquals(new Inception(8, 4, 3, 4, 2, 4, 4, 5, new Rng(0)).stateDict().keySet(),
+                read.stateDict().keySet());
+    }
+
+    @Test
     void settingsABlockRefusesAreNamedWithTheirPath() {
+        ArchitectureTest.assertError("root.unit: expected \"BasicConv2d\" or \"ConvReLU\", found 'Conv2d'",
+                ArchitectureTest.doc("{\"type\": \"Inception\", \"in\": 8, \"widths\": [1, 2, 3, 4, 5, 6], "
+                        + "\"kernel5x5\": 5, \"unit\": \"Conv2d\"}"));
         ArchitectureTest.assertError("root.strideAt: expected \"conv1\" or \"conv2\", found 'conv3'",
                 ArchitectureTest.doc("{\"type\": \"Bottleneck\", \"in\": 8, \"planes\": 2, \"stride\": 2, "
                         + "\"strideAt\": \"conv3\"}"));

@@ -57,6 +57,14 @@ class BlockContractTest {
         b.add(new Block(new Case("Inception (torchvision's 3x3)", () -> new Inception(4, 2, 3, 4, 2, 3, 2, 3,
                 new Rng(11)), Shape.of(2, 4, 4, 5), inceptionBut5x5 + 2 * 3 * 9, true),
                 (r, x) -> r.inception("", x, 3)));
+        b.add(new Block(new Case("ConvReLU 3x3/2 padding 1", () -> withBiases(new ConvReLU(3, 4, 3, 2, 1,
+                new Rng(19))), Shape.of(2, 3, 6, 5), 3 * 4 * 9 + 4, false), (r, x) -> r.convReLU("", x, 3, 2, 1)));
+        // the same widths with the 2014 paper's units: in x out x k x k weights and out biases each
+        long inception2014 = (4 * 2 + 2) + (4 * 3 + 3) + (3 * 4 * 9 + 4) + (4 * 2 + 2) + (2 * 3 * 25 + 3)
+                + (4 * 2 + 2);
+        b.add(new Block(new Case("Inception (the 2014 paper's ConvReLU units)", () -> withBiases(new Inception(4, 2,
+                3, 4, 2, 3, 2, 5, Inception.Unit.CONV_RELU, new Rng(20))), Shape.of(2, 4, 5, 4), inception2014,
+                false), (r, x) -> r.inception2014("", x, 5)));
         b.add(new Block(new Case("InceptionAux (narrow)", () -> new InceptionAux(4, 3, 0.5f, 2, 5, new Rng(12)),
                 Shape.of(2, 4, 6, 6), (4 * 2 + 4) + (2 * 16 * 5 + 5) + (5 * 3 + 3), true),
                 (r, x) -> r.inceptionAux("", x)));
@@ -98,6 +106,20 @@ class BlockContractTest {
                     DynamicTest.dynamicTest(c.name() + ": inference gives the recorded forward's bits",
                             () -> inferenceGivesTheRecordedForwardsBits(b)));
         });
+    }
+
+    /** Convolutions start with zero biases; values away from zero show a bias added twice or not at all. */
+    private static Module withBiases(Module m) {
+        Rng rng = new Rng(21);
+        for (Module sub : m.modules()) {
+            if (sub instanceof Conv2d conv && conv.bias() != null) {
+                float[] b = conv.bias().value().data();
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (float) (0.1 * rng.nextGaussian());
+                }
+            }
+        }
+        return m;
     }
 
     private static void randomStatistics(Module m) {

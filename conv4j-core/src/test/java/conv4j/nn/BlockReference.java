@@ -37,6 +37,18 @@ final class BlockReference {
         return relu(batchNorm(name + "bn", conv(name + "conv", x, kernel, stride, padding), eps));
     }
 
+    /** The 2014 paper's unit: ReLU(conv(x) + bias). */
+    T convReLU(String name, T x, int kernel, int stride, int padding) {
+        T y = conv(name + "conv", x, kernel, stride, padding);
+        double[] bias = p.get(name + "conv.bias");
+        double[] v = y.v().clone();
+        int plane = y.h() * y.w();
+        for (int i = 0; i < v.length; i++) {
+            v[i] += bias[i / plane % y.c()];
+        }
+        return relu(new T(v, y.n(), y.c(), y.h(), y.w()));
+    }
+
     T basicBlock(String name, T x, int stride, boolean downsample) {
         T out = relu(batchNorm(name + "bn1", conv(name + "conv1", x, 3, stride, 1), BN_EPS));
         out = batchNorm(name + "bn2", conv(name + "conv2", out, 3, 1, 1), BN_EPS);
@@ -61,6 +73,15 @@ final class BlockReference {
         T b3 = basicConv2d(name + "branch3.1.", basicConv2d(name + "branch3.0.", x, 1, 1, 0, eps), kernel5x5, 1,
                 kernel5x5 / 2, eps);
         T b4 = basicConv2d(name + "branch4.1.", maxPool3x3Stride1Pad1(x), 1, 1, 0, eps);
+        return concat(b1, b2, b3, b4);
+    }
+
+    /** The inception module of the 2014 paper: its units are {@link #convReLU}. */
+    T inception2014(String name, T x, int kernel5x5) {
+        T b1 = convReLU(name + "branch1.", x, 1, 1, 0);
+        T b2 = convReLU(name + "branch2.1.", convReLU(name + "branch2.0.", x, 1, 1, 0), 3, 1, 1);
+        T b3 = convReLU(name + "branch3.1.", convReLU(name + "branch3.0.", x, 1, 1, 0), kernel5x5, 1, kernel5x5 / 2);
+        T b4 = convReLU(name + "branch4.1.", maxPool3x3Stride1Pad1(x), 1, 1, 0);
         return concat(b1, b2, b3, b4);
     }
 

@@ -5,6 +5,7 @@ import static conv4j.onnx.OnnxGraphBuilder.integer;
 import conv4j.nn.BasicBlock;
 import conv4j.nn.BasicConv2d;
 import conv4j.nn.Bottleneck;
+import conv4j.nn.ConvReLU;
 import conv4j.nn.Inception;
 import conv4j.nn.InceptionAux;
 import conv4j.nn.Linear;
@@ -17,8 +18,9 @@ import java.util.List;
 /**
  * The export table's rows for the classic networks' blocks, each written as its forward pass computes it: the
  * residual blocks' conv-batch-norm units (ConvBn) and their shortcut (the identity, or the downsample projection)
- * added before the last ReLU; GoogLeNet's unit and its four branches concatenated along the channels. Auxiliary
- * classifiers run in training only, so a SequentialWithAux exports its main path alone.
+ * added before the last ReLU; GoogLeNet's units (torchvision's with batch norm, the 2014 paper's with bias) and its
+ * four branches concatenated along the channels. Auxiliary classifiers run in training only, so a SequentialWithAux
+ * exports its main path alone.
  */
 final class BlockExporters {
     private BlockExporters() {
@@ -35,6 +37,8 @@ final class BlockExporters {
                 }),
                 new LayerExporters.Row<>("BasicConv2d", BasicConv2d.class, (l, s, in) -> s.node("Relu", "relu",
                         List.of(s.child("bn", s.child("conv", in)).name()))),
+                new LayerExporters.Row<>("ConvReLU", ConvReLU.class, (l, s, in) -> s.node("Relu", "relu",
+                        List.of(s.child("conv", in).name()))),
                 new LayerExporters.Row<>("Inception", Inception.class, (l, s, in) -> {
                     List<String> branches = new ArrayList<>();
                     for (String name : l.children().keySet()) {

@@ -10,6 +10,7 @@ import conv4j.nn.BasicBlock;
 import conv4j.nn.BatchNorm2d;
 import conv4j.nn.Bottleneck;
 import conv4j.nn.Conv2d;
+import conv4j.nn.ConvReLU;
 import conv4j.nn.Dropout;
 import conv4j.nn.Flatten;
 import conv4j.nn.GlobalAvgPool2d;
@@ -84,6 +85,10 @@ class OnnxExportLayersTest {
                 layer("bottleneck, stride in conv2", Shape.of(16, 5, 5),
                         trained(new Bottleneck(16, 4, 1, Bottleneck.StrideAt.CONV2, rng), rng)),
                 layer("inception", Shape.of(8, 7, 7), trained(new Inception(8, 4, 3, 5, 2, 3, 2, 5, rng), rng)),
+                layer("inception with the 2014 paper's units, bias and ReLU", Shape.of(8, 7, 7),
+                        trained(new Inception(8, 4, 3, 5, 2, 3, 2, 5, Inception.Unit.CONV_RELU, rng), rng)),
+                layer("conv with bias and ReLU as one unit, stride 2", Shape.of(3, 9, 8),
+                        trained(new ConvReLU(3, 5, 7, 2, 3, rng), rng)),
                 layer("inception aux as a layer", Shape.of(8, 10, 10),
                         trained(new InceptionAux(8, 5, 0.7f, 6, 12, rng), rng)),
                 layer("a lone dropout", Shape.of(2, 2, 2), new Dropout(0.3f, rng)));

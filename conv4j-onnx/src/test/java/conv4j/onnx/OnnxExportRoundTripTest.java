@@ -34,6 +34,7 @@ class OnnxExportRoundTripTest {
                 Arguments.of("resnet18", Shape.of(3, 64, 64)),
                 Arguments.of("resnet50", Shape.of(3, 64, 64)),
                 Arguments.of("googlenet", Shape.of(3, 64, 64)),
+                Arguments.of("googlenet-2014", Shape.of(3, 64, 64)),
                 Arguments.of("googlenet-torchvision-aux", Shape.of(3, 64, 64)),
                 Arguments.of("alexnet", Shape.of(3, 224, 224)), // 6x6 pooled to 6x6: an AveragePool of 1x1
                 Arguments.of("alexnet", Shape.of(3, 64, 64)), // 1x1 pooled to 6x6: MatMuls

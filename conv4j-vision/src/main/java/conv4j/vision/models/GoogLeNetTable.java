@@ -3,10 +3,12 @@ package conv4j.vision.models;
 import conv4j.nn.AdaptiveAvgPool2d;
 import conv4j.nn.BasicConv2d;
 import conv4j.nn.Conv2d;
+import conv4j.nn.ConvReLU;
 import conv4j.nn.Dropout;
 import conv4j.nn.Flatten;
 import conv4j.nn.Inception;
 import conv4j.nn.Linear;
+import conv4j.nn.LocalResponseNorm;
 import conv4j.nn.MaxPool2d;
 import conv4j.nn.Module;
 import conv4j.nn.SequentialWithAux;
@@ -20,7 +22,8 @@ import java.util.Map;
  * A GoogLeNet as the paper's table 1 lays it out: one row per stage of the main path, with its patch size and
  * stride, output size, depth, the inception widths, its parameters (weights without biases or batch norm, in units
  * of 1024, as the paper counts them) and its operations (multiply-adds). As in the paper, the 1x1 reduction before
- * the 3x3 convolution of the stem shares that convolution's row.
+ * the 3x3 convolution of the stem shares that convolution's row, and the local response normalisations of the
+ * published network have none. A convolution is either unit: torchvision's BasicConv2d or the paper's ConvReLU.
  */
 public final class GoogLeNetTable {
     private static final String[] HEADER = {"type", "patch size/stride", "output size", "depth", "#1x1",
@@ -57,19 +60,21 @@ public final class GoogLeNetTable {
             String name = layers.get(i).getKey();
             Module m = layers.get(i).getValue();
             Shape out = m.outputShape(shape);
-            if (m instanceof BasicConv2d reduce && reduce.kernelSize() == 1 && i + 1 < layers.size()
-                    && layers.get(i + 1).getValue() instanceof BasicConv2d conv) {
+            Conv2d unit = unitConv(m);
+            Conv2d next = i + 1 < layers.size() ? unitConv(layers.get(i + 1).getValue()) : null;
+            if (unit != null && unit.kernelH() == 1 && next != null) {
+                Module conv = layers.get(i + 1).getValue();
                 Shape convOut = conv.outputShape(out);
-                rows.add(new Row("convolution", patch(conv.kernelSize(), conv.stride()), convOut, 2, 0,
-                        reduce.outChannels(), conv.outChannels(), 0, 0, 0, weights(reduce) + weights(conv),
-                        reduce.multiplyAdds(shape) + conv.multiplyAdds(out)));
+                rows.add(new Row("convolution", patch(next.kernelH(), next.strideH()), convOut, 2, 0,
+                        unit.outChannels(), next.outChannels(), 0, 0, 0, weights(m) + weights(conv),
+                        m.multiplyAdds(shape) + conv.multiplyAdds(out)));
                 shape = convOut;
                 i++;
                 continue;
             }
-            if (m instanceof BasicConv2d conv) {
-                rows.add(new Row("convolution", patch(conv.kernelSize(), conv.stride()), out, 1, 0, 0, 0, 0, 0, 0,
-                        weights(conv), conv.multiplyAdds(shape)));
+            if (unit != null) {
+                rows.add(new Row("convolution", patch(unit.kernelH(), unit.strideH()), out, 1, 0, 0, 0, 0, 0, 0,
+                        weights(m), m.multiplyAdds(shape)));
             } else if (m instanceof MaxPool2d pool) {
                 rows.add(new Row("max pool", patch(pool.kernelSize(), pool.stride()), out, 0, 0, 0, 0, 0, 0, 0, 0,
                         0));
@@ -84,12 +89,20 @@ public final class GoogLeNetTable {
                         0, 0, 0, 0, 0, 0, 0, 0));
             } else if (m instanceof Linear fc) {
                 rows.add(new Row("linear", "", out, 1, 0, 0, 0, 0, 0, 0, weights(fc), fc.multiplyAdds(shape)));
-            } else if (!(m instanceof Flatten)) {
+            } else if (!(m instanceof Flatten || m instanceof LocalResponseNorm)) {
                 rows.add(new Row(m.typeName(), "", out, 0, 0, 0, 0, 0, 0, 0, weights(m), m.multiplyAdds(shape)));
             }
             shape = out;
         }
         return rows;
+    }
+
+    /** The convolution of a GoogLeNet unit, null for any other layer. */
+    private static Conv2d unitConv(Module m) {
+        if (m instanceof BasicConv2d b) {
+            return b.conv();
+        }
+        return m instanceof ConvReLU c ? c.conv() : null;
     }
 
     /** The weights of the convolutions and linear layers in {@code m}: no biases, no batch norm. */

@@ -17,9 +17,9 @@ import java.util.Map;
 /**
  * The model zoo: each network is a row of this table (name, description, input shape, classes, factory), and each
  * family's builder is itself table-driven. {@code Models.create("lenet5", rng)} builds a model with fresh weights.
- * Names without a suffix are torchvision's layouts, whose trained weights load by name; the paper's layouts where
- * they differ are {@code alexnet-lrn}, {@code googlenet} (torchvision's is {@code googlenet-torchvision}) and
- * {@code resnet50-v1} etc.
+ * Names without a suffix are torchvision's layouts, whose trained weights load by name, but for {@code googlenet}: the
+ * paper's table 1 with torchvision's batch-norm unit (torchvision's own is {@code googlenet-torchvision}). The
+ * papers' layouts where they differ are {@code alexnet-lrn}, {@code googlenet-2014} and {@code resnet50-v1} etc.
  */
 public final class Models {
     private static final Shape IMAGENET = Shape.of(3, 224, 224);
@@ -62,17 +62,23 @@ public final class Models {
             t.put(e.getValue(), vgg("= " + vggName + ", torchvision's name", e.getKey(), false));
             t.put(e.getValue() + "_bn", vgg("= " + vggName + "-bn, torchvision's name", e.getKey(), true));
         });
-        t.put("googlenet", imagenet("GoogLeNet (Inception v1) as the paper's table 1, 5x5 branches; no auxiliary "
-                + "classifiers", (rng, classes, input) -> GoogLeNet.create(GoogLeNet.Variant.paper(false), classes,
-                input, rng)));
-        t.put("googlenet-aux", imagenet("googlenet with the two auxiliary classifiers for training (loss + 0.3 aux)",
-                (rng, classes, input) -> GoogLeNet.create(GoogLeNet.Variant.paper(true), classes, input, rng)));
-        t.put("googlenet-torchvision", imagenet("GoogLeNet as torchvision's trained one: 3x3 in the \"5x5\" "
-                + "branches, no auxiliary classifiers", (rng, classes, input) -> GoogLeNet.create(
+        t.put("googlenet", imagenet("GoogLeNet (Inception v1): the paper's table 1 (5x5 branches, 3x3/2 pooling "
+                + "before 5a, 40% dropout) with torchvision's batch norm after each convolution, no LRN; no "
+                + "auxiliary classifiers", (rng, classes, input) -> GoogLeNet.create(
+                GoogLeNet.Variant.paperWithBatchNorm(false), classes, input, rng)));
+        t.put("googlenet-aux", imagenet("googlenet (batch norm) with the two auxiliary classifiers for training "
+                + "(loss + 0.3 aux)", (rng, classes, input) -> GoogLeNet.create(
+                GoogLeNet.Variant.paperWithBatchNorm(true), classes, input, rng)));
+        t.put("googlenet-2014", imagenet("GoogLeNet as published in 2014: the paper's table 1 with a bias and ReLU "
+                + "per convolution, no batch norm, LRN after the first pooling and after conv2; no auxiliary "
+                + "classifiers (6,998,552 parameters)", (rng, classes, input) -> GoogLeNet.create(
+                GoogLeNet.Variant.published(), classes, input, rng)));
+        t.put("googlenet-torchvision", imagenet("GoogLeNet as torchvision's trained one: batch norm, 3x3 in the "
+                + "\"5x5\" branches, no auxiliary classifiers", (rng, classes, input) -> GoogLeNet.create(
                 GoogLeNet.Variant.torchvision(false), classes, input, rng)));
         t.put("googlenet-torchvision-aux", imagenet("googlenet-torchvision with auxiliary classifiers, as "
-                + "torchvision.models.googlenet() builds it untrained", (rng, classes, input) -> GoogLeNet.create(
-                GoogLeNet.Variant.torchvision(true), classes, input, rng)));
+                + "torchvision.models.googlenet() builds it untrained (batch norm)", (rng, classes, input) ->
+                GoogLeNet.create(GoogLeNet.Variant.torchvision(true), classes, input, rng)));
         for (int depth : new int[] {18, 34, 50, 101, 152}) {
             boolean bottleneck = ResNet.depth(depth).block() == ResNet.Block.BOTTLENECK;
             t.put("resnet" + depth, imagenet("ResNet-" + depth + ", torchvision's layout" + (bottleneck
@@ -99,8 +105,9 @@ public final class Models {
     private static Map<String, String> paperLayouts() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("alexnet", "alexnet-lrn");
-        m.put("googlenet-torchvision", "googlenet");
-        m.put("googlenet-torchvision-aux", "googlenet-aux");
+        m.put("googlenet", "googlenet-2014");
+        m.put("googlenet-torchvision", "googlenet-2014");
+        m.put("googlenet-torchvision-aux", "googlenet-aux"); // the zoo has no published network with its aux
         for (int depth : new int[] {50, 101, 152}) {
             m.put("resnet" + depth, "resnet" + depth + "-v1");
         }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import conv4j.autograd.Variable;
+import conv4j.nn.BatchNorm2d;
+import conv4j.nn.Conv2d;
+import conv4j.nn.LocalResponseNorm;
 import conv4j.nn.Module;
 import conv4j.nn.SequentialWithAux;
 import conv4j.optim.Sgd;
@@ -103,6 +106,104 @@ class GoogLeNetTest {
         assertEquals(Shape.of(1024, 2048), untrained.stateDict().get("aux1.fc1.weight").shape());
         Module paper = Models.create("googlenet", new Rng(0));
         assertEquals(Shape.of(32, 16, 5, 5), paper.stateDict().get("inception3a.branch3.1.conv.weight").shape());
+    }
+
+    /**
+     * The paper's table 1 as printed, one row per inception module: (#1x1, #3x3 reduce, #3x3, #5x5 reduce, #5x5,
+     * pool proj), each module's input the previous one's output.
+     */
+    private static final int[][] TABLE_1 = {
+        {64, 96, 128, 16, 32, 32}, {128, 128, 192, 32, 96, 64},
+        {192, 96, 208, 16, 48, 64}, {160, 112, 224, 24, 64, 64}, {128, 128, 256, 24, 64, 64},
+        {112, 144, 288, 32, 64, 64}, {256, 160, 320, 32, 128, 128},
+        {256, 160, 320, 32, 128, 128}, {384, 192, 384, 48, 128, 128}};
+
+    @Test
+    void thePublishedNetworkHasAWeightAndABiasPerFilterOfTheTable() {
+        long count = (7 * 7 * 3 * 64 + 64) + (64 * 64 + 64) + (3 * 3 * 64 * 192 + 192); // conv1, conv2's 1x1 and 3x3
+        int in = 192;
+        for (int[] r : TABLE_1) {
+            count += (long) in * r[0] + r[0]
+                    + (long) in * r[1] + r[1] + 9L * r[1] * r[2] + r[2]
+                    + (long) in * r[3] + r[3] + 25L * r[3] * r[4] + r[4]
+                    + (long) in * r[5] + r[5];
+            in = r[0] + r[2] + r[4] + r[5];
+        }
+        count += 1024 * 1000 + 1000;
+        // Caffe's bvlc_googlenet without its auxiliary classifiers, built in PyTorch from its deploy.prototxt
+        assertEquals(6_998_552, count);
+        Module net = Models.create("googlenet-2014", new Rng(0));
+        assertEquals(count, net.parameterCount());
+        assertTrue(net.modules().stream().noneMatch(m -> m instanceof BatchNorm2d));
+        List<Conv2d> convolutions = net.modules().stream().filter(m -> m instanceof Conv2d).map(m -> (Conv2d) m)
+                .toList();
+        assertEquals(3 + 9 * 6, convolutions.size());
+        assertTrue(convolutions.stream().allMatch(c -> c.bias() != null), "each convolution has its bias");
+        assertEquals(Shape.of(32, 16, 5, 5), net.stateDict().get("inception3a.branch3.1.conv.weight").shape());
+        assertEquals(Shape.of(32), net.stateDict().get("inception3a.branch3.1.conv.bias").shape());
+    }
+
+    @Test
+    void thePublishedNetworksStagesHaveTheOutputSizesOfTable1() {
+        SequentialWithAux net = (SequentialWithAux) Models.create("googlenet-2014", new Rng(0));
+        List<String> rows = GoogLeNetTable.rows(net, IMAGENET).stream().map(r -> (r.type() + " " + r.patch() + " "
+                + size(r.output())).replace("  ", " ")).toList();
+        assertEquals(List.of("convolution 7x7/2 112x112x64", "max pool 3x3/2 56x56x64",
+                "convolution 3x3/1 56x56x192", "max pool 3x3/2 28x28x192",
+                "inception (3a) 28x28x256", "inception (3b) 28x28x480", "max pool 3x3/2 14x14x480",
+                "inception (4a) 14x14x512", "inception (4b) 14x14x512", "inception (4c) 14x14x512",
+                "inception (4d) 14x14x528", "inception (4e) 14x14x832", "max pool 3x3/2 7x7x832",
+                "inception (5a) 7x7x832", "inception (5b) 7x7x1024", "avg pool 7x7/1 1x1x1024",
+                "dropout (40%) 1x1x1024", "linear 1x1x1000"), rows);
+        // the paper's figure 3: LRN after the first convolution's pooling, and after conv2 before its pooling
+        assertEquals(List.of("conv1", "maxpool1", "norm1", "conv2", "conv3", "norm2", "maxpool2", "inception3a"),
+                List.copyOf(net.mainPath().keySet()).subList(0, 8));
+        for (String norm : List.of("norm1", "norm2")) {
+            LocalResponseNorm lrn = (LocalResponseNorm) net.mainPath().get(norm);
+            assertEquals(List.of(5.0, 1e-4, 0.75, 1.0), List.of((double) lrn.size(), lrn.alpha(), lrn.beta(),
+                    lrn.k()), "bvlc_googlenet's " + norm);
+        }
+        assertTrue(net.auxClassifiers().isEmpty());
+    }
+
+    private static String size(Shape s) {
+        return s.rank() == 4 ? s.dim(2) + "x" + s.dim(3) + "x" + s.dim(1) : "1x1x" + s.dim(1);
+    }
+
+    @Test
+    void thePublishedNetworkGivesFiniteScoresAndTrains() {
+        Shape input = Shape.of(3, 64, 64);
+        Module net = Models.create("googlenet-2014", 3, input, new Rng(5));
+        Tensor x = Tensor.randn(input.withBatch(4), new Rng(6), 1);
+        Tensor scores = net.eval().predict(x);
+        assertEquals(Shape.of(4, 3), scores.shape());
+        for (float v : scores.data()) {
+            assertTrue(Float.isFinite(v), Arrays.toString(scores.data()));
+        }
+        net.train();
+        float[] conv1 = net.stateDict().get("conv1.conv.weight").data().clone();
+        float[] bias5b = net.stateDict().get("inception5b.branch1.conv.bias").data().clone();
+        TensorDataset data = new TensorDataset(x, new int[] {0, 1, 2, 0}, List.of("a", "b", "c"));
+        Trainer trainer = Trainer.builder(net, new Sgd(net.parameters(), 0.01, 0.9)).build();
+        TrainingResult result = trainer.fit(new DataLoader(data, 2, true, false, null, 7), null, 1);
+        assertEquals(StopReason.COMPLETED, result.reason(), result.message());
+        assertTrue(Double.isFinite(result.history().get(0).trainLoss()), result.history().toString());
+        assertFalse(Arrays.equals(conv1, net.stateDict().get("conv1.conv.weight").data()));
+        assertFalse(Arrays.equals(bias5b, net.stateDict().get("inception5b.branch1.conv.bias").data()));
+    }
+
+    @Test
+    void eachGoogLeNetSaysWhetherItHasBatchNormOrThePapersLrn() {
+        List<String> names = Models.list().keySet().stream().filter(n -> n.startsWith("googlenet")).toList();
+        for (String name : names) {
+            Module net = Models.create(name, 10, Shape.of(3, 64, 64), new Rng(0));
+            String says = Models.list().get(name).description();
+            boolean batchNorm = net.modules().stream().anyMatch(m -> m instanceof BatchNorm2d);
+            boolean lrn = net.modules().stream().anyMatch(m -> m instanceof LocalResponseNorm);
+            assertEquals(batchNorm, says.contains("batch norm") && !says.contains("no batch norm"), name + ": " + says);
+            assertEquals(lrn, says.contains("LRN") && !says.contains("no LRN"), name + ": " + says);
+        }
+        assertTrue(names.contains("googlenet-2014"), names.toString());
     }
 
     @Test

@@ -37,8 +37,9 @@ class ModelsTest {
     void theZooHasTheLecturesNetworks() {
         assertTrue(Models.list().keySet().containsAll(java.util.List.of("lenet5", "alexnet", "alexnet-lrn", "vgg-a",
                 "vgg-a-lrn", "vgg-b", "vgg-c", "vgg-d", "vgg-e", "vgg-a-bn", "vgg-e-bn", "vgg11", "vgg16_bn",
-                "googlenet", "googlenet-aux", "googlenet-torchvision", "resnet18", "resnet34", "resnet50", "resnet101",
-                "resnet152", "resnet50-v1", "resnet101-v1", "resnet152-v1")), Models.list().keySet().toString());
+                "googlenet", "googlenet-aux", "googlenet-2014", "googlenet-torchvision", "resnet18", "resnet34",
+                "resnet50", "resnet101", "resnet152", "resnet50-v1", "resnet101-v1", "resnet152-v1")),
+                Models.list().keySet().toString());
     }
 
     @Test
@@ -46,7 +47,8 @@ class ModelsTest {
         assertEquals("resnet50-v1", Models.paperLayout("resnet50"));
         assertEquals("resnet18", Models.paperLayout("resnet18"), "basic blocks: torchvision's layout is the paper's");
         assertEquals("alexnet-lrn", Models.paperLayout("alexnet"));
-        assertEquals("googlenet", Models.paperLayout("googlenet-torchvision"));
+        assertEquals("googlenet-2014", Models.paperLayout("googlenet-torchvision"));
+        assertEquals("googlenet-2014", Models.paperLayout("googlenet"), "the paper's table without batch norm");
         assertEquals("vgg-c", Models.paperLayout("vgg-c"));
         assertThrows(IllegalArgumentException.class, () -> Models.paperLayout("resnet51"));
     }

@@ -32,7 +32,8 @@ class ZooModelFilesTest {
     @TestFactory
     Stream<DynamicTest> eachFamilyComesBackFromAModelFile() {
         Map<String, Shape> models = Map.of("resnet18", Shape.of(3, 32, 32), "resnet50-v1", Shape.of(3, 32, 32),
-                "googlenet-aux", Shape.of(3, 64, 64), "alexnet-lrn", Shape.of(3, 67, 67),
+                "googlenet-aux", Shape.of(3, 64, 64), "googlenet-2014", Shape.of(3, 64, 64),
+                "alexnet-lrn", Shape.of(3, 67, 67),
                 "lenet5", Shape.of(1, 28, 28));
         return models.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> DynamicTest.dynamicTest(
                 e.getKey(), () -> roundTrip(e.getKey(), e.getValue())));
