@@ -29,9 +29,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * How the lab's pages look, measured in a real headless Chromium: labels stand apart from their controls, and a
- * result appears in a place kept for it instead of pushing the page about. Skipped, saying why, where Chromium is not
- * installed.
+ * How the lab's pages look, measured in a real headless Chromium: labels stand apart from their controls, a result
+ * appears in a place kept for it instead of pushing the page about, and the charts are ticked at round numbers on
+ * both axes. Skipped, saying why, where Chromium is not installed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(Chromium.class)
@@ -144,6 +144,38 @@ class PageLayoutTest {
         assertTrue(after[0] > formRight, "the charts begin at x = " + after[0] + ", the form ends at " + formRight);
     }
 
+    @Test
+    void ticksAreRoundNumbersCoveringTheRange() {
+        open("/train.html");
+        // Worked out by hand: the fewest round steps (1, 2 or 5 times a power of ten) giving at most `most` intervals
+        assertEquals(List.of(1, 2, 3, 4, 5), ticks(1.13, 4.64, 5));
+        assertEquals(List.of(2, 2.5, 3, 3.5, 4, 4.5), ticks(2.04, 4.02, 5));
+        assertEquals(List.of(0, 0.2, 0.4, 0.6, 0.8, 1), ticks(0, 1, 5));
+        assertEquals(List.of(0, 5, 10, 15, 20, 25, 30), ticks(0, 30, 6));
+        assertEquals(List.of(0, 200, 400, 600, 800, 1000), ticks(0, 938, 6));
+        assertEquals(List.of(0.031, 0.032, 0.033, 0.034, 0.035), ticks(0.0312, 0.0347, 5));
+        assertEquals(List.of(-1, -0.5, 0, 0.5), ticks(-0.7, 0.3, 5));
+        assertEquals(List.of(0, 1), ticks(0, 1, 1));
+    }
+
+    @Test
+    void aRunsChartsAreTickedAtRoundNumbersOnBothAxes() {
+        runOneIfNoneYet();
+        open("/train.html");
+        waitFor(d -> body("ended") != null, "the run's replay");
+        for (String chart : List.of("loss", "accuracy")) {
+            for (String axis : List.of("xTicks", "yTicks")) {
+                String drawn = (String) js("return document.getElementById(arguments[0]).dataset[arguments[1]]"
+                        + " ?? null", chart, axis);
+                assertTrue(drawn != null, chart + " has no " + axis);
+                assertRound(chart + " " + axis + " " + drawn, Arrays.stream(drawn.split(" "))
+                        .mapToDouble(Double::parseDouble).toArray());
+            }
+            String x = (String) js("return document.getElementById(arguments[0]).dataset.xTicks", chart);
+            assertTrue(x.startsWith("0 "), chart + "'s steps are counted from 0: " + x);
+        }
+    }
+
     private void runOneEpochFromTheForm() {
         int run = TestServer.json(server.get("/api/train")).get("run").asInt() + 1;
         new Select(driver.findElement(By.id("dataset"))).selectByValue("drawn");
@@ -156,11 +188,49 @@ class PageLayoutTest {
         assertTrue(status.contains("completed"), status);
     }
 
+    private void runOneIfNoneYet() {
+        if (TestServer.json(server.get("/api/train")).get("run").asInt() == 0) {
+            open("/train.html");
+            runOneEpochFromTheForm();
+        }
+    }
+
     /** Within a fraction of a pixel: text laid out again may round differently. */
     private static void assertSamePlace(double[] expected, double[] actual, String what) {
         String message = what + ": (x, y) " + Arrays.toString(expected) + " then " + Arrays.toString(actual);
         assertEquals(expected[0], actual[0], 0.5, message);
         assertEquals(expected[1], actual[1], 0.5, message);
+    }
+
+    /** Evenly spaced, the step 1, 2 or 5 times a power of ten, each tick a whole number of steps. */
+    private static void assertRound(String what, double[] ticks) {
+        assertTrue(ticks.length >= 2, what);
+        double step = ticks[1] - ticks[0];
+        double power = Math.pow(10, Math.floor(Math.log10(step) + 1e-9));
+        double mantissa = step / power;
+        assertTrue(List.of(1.0, 2.0, 5.0).stream().anyMatch(m -> Math.abs(mantissa - m) < 1e-6),
+                what + ": step " + step);
+        for (int i = 0; i < ticks.length; i++) {
+            assertEquals(ticks[0] + i * step, ticks[i], step * 1e-6, what);
+            assertEquals(Math.round(ticks[i] / step), ticks[i] / step, 1e-6, what);
+        }
+    }
+
+    private List<Number> ticks(double low, double high, int most) {
+        Object answer = ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "import('/ticks.js').then(m => done(m.niceTicks(arguments[0], arguments[1], arguments[2])),"
+                        + " e => done(String(e)));", low, high, most);
+        if (!(answer instanceof List<?> raw)) {
+            throw new AssertionError("niceTicks(" + low + ", " + high + ", " + most + "): " + answer);
+        }
+        // Whole numbers come back as Longs, the others as Doubles: compare them as the numbers they are
+        List<Number> out = new ArrayList<>();
+        for (Object o : raw) {
+            Number n = (Number) o;
+            out.add(n.doubleValue() == Math.rint(n.doubleValue()) ? (Number) (int) n.doubleValue() : n);
+        }
+        return out;
     }
 
     private void open(String page) {
