@@ -30,8 +30,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * How the lab's pages look, measured in a real headless Chromium: labels stand apart from their controls, a result
- * appears in a place kept for it instead of pushing the page about, and the charts are ticked at round numbers on
- * both axes. Skipped, saying why, where Chromium is not installed.
+ * appears in a place kept for it instead of pushing the page about, the charts are ticked at round numbers on both
+ * axes, and the dashboard's form shows the run its charts show. Skipped, saying why, where Chromium is not installed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(Chromium.class)
@@ -174,6 +174,19 @@ class PageLayoutTest {
             String x = (String) js("return document.getElementById(arguments[0]).dataset.xTicks", chart);
             assertTrue(x.startsWith("0 "), chart + "'s steps are counted from 0: " + x);
         }
+    }
+
+    @Test
+    void theFormShowsTheSettingsOfTheRunOnTheCharts() {
+        runOneIfNoneYet();
+        // Opened again (or in another tab) the page replays the last run: a 1-epoch run on "drawn"
+        open("/train.html");
+        waitFor(d -> body("ended") != null, "the run's replay");
+        String status = driver.findElement(By.id("status")).getText();
+        assertTrue(status.contains("1 epoch"), status);
+        assertEquals("1", driver.findElement(By.id("epochs")).getAttribute("value"));
+        assertEquals("drawn", new Select(driver.findElement(By.id("dataset"))).getFirstSelectedOption().getText());
+        assertEquals("sgd", new Select(driver.findElement(By.id("optimizer"))).getFirstSelectedOption().getText());
     }
 
     private void runOneEpochFromTheForm() {
