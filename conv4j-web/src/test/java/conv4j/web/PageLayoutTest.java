@@ -31,7 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * How the lab's pages look, measured in a real headless Chromium: labels stand apart from their controls, a result
  * appears in a place kept for it instead of pushing the page about, the charts are ticked at round numbers on both
- * axes, and the dashboard's form shows the run its charts show. Skipped, saying why, where Chromium is not installed.
+ * axes, the dashboard's form shows the run its charts show, and the first layer's filters are big enough to see.
+ * Skipped, saying why, where Chromium is not installed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(Chromium.class)
@@ -40,6 +41,8 @@ class PageLayoutTest {
     private static final int HEIGHT = 1000;
     /** The least room between a label's text and its control, in CSS pixels. */
     private static final double LABEL_GAP = 8;
+    /** The least width of one filter of the first layer as the dashboard draws it, in CSS pixels. */
+    private static final double FILTER_WIDTH = 40;
 
     private Path dir;
     private TestServer server;
@@ -187,6 +190,19 @@ class PageLayoutTest {
         assertEquals("1", driver.findElement(By.id("epochs")).getAttribute("value"));
         assertEquals("drawn", new Select(driver.findElement(By.id("dataset"))).getFirstSelectedOption().getText());
         assertEquals("sgd", new Select(driver.findElement(By.id("optimizer"))).getFirstSelectedOption().getText());
+    }
+
+    @Test
+    void theFirstLayersFiltersAreLargeEnoughToSee() {
+        runOneIfNoneYet();
+        open("/train.html");
+        waitFor(d -> js("return document.getElementById('filters').dataset.step ?? null") != null, "the filters");
+        // LeNet-5's C1: 6 filters of 5 x 5 in one row
+        double width = ((Number) js("return document.getElementById('filters').getBoundingClientRect().width"))
+                .doubleValue();
+        assertTrue(width >= 6 * FILTER_WIDTH, "6 filters in " + width + " px");
+        assertEquals("pixelated", js("return getComputedStyle(document.getElementById('filters')).imageRendering"),
+                "weights enlarged as sharp squares");
     }
 
     private void runOneEpochFromTheForm() {

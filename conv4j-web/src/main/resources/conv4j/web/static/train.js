@@ -75,7 +75,7 @@ const handlers = {
     accuracy.draw();
   },
   filters(e) {
-    drawFilters($('filters'), e.shape, e.values, 6);
+    drawFilters($('filters'), e.shape, e.values);
     $('filters').dataset.step = String(e.step);
     $('filters-caption').textContent = `${e.layer}, ${e.shape.join(' x ')}, after step ${e.step}: mid grey is 0, `
       + 'white positive, black negative.';
