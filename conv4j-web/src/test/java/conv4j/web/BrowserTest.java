@@ -176,8 +176,8 @@ class BrowserTest {
         assertTrue(accuracy >= 2, "accuracy points: " + accuracy);
         String status = driver.findElement(By.id("status")).getText();
         assertTrue(status.contains("completed"), status);
-        // 6 filters of 1 x 5 x 5 drawn as 6-pixel tiles with 2-pixel gaps
-        assertEquals(6 * (5 * 6 + 2) + 2L, js("return document.getElementById('filters').width"));
+        // 6 filters of 1 x 5 x 5 in a row, a pixel per weight and a pixel between tiles (enlarged on the page)
+        assertEquals(6 * (5 + 1) + 1L, js("return document.getElementById('filters').width"));
         assertEquals("false", body("running"));
     }
 

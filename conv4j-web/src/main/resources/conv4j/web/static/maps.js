@@ -58,16 +58,19 @@ export function barsCanvas(values, barWidth = 4, height = 60) {
 /**
  * The filters of a convolution (K x C x kH x kW) as tiles on one scale symmetric about zero: mid grey is 0, white the
  * largest weight, black the same size negative. Over three input channels each filter is one colour tile; over
- * others, one grey tile per input channel, a row per filter.
+ * others, one grey tile per input channel, a row per filter. The canvas holds a pixel per weight and a pixel between
+ * tiles, enlarged on the page with sharp edges so that a tile is at least `tileWidth` pixels wide: LeNet-5's 5 x 5
+ * filters would be specks at their own size.
  */
-export function drawFilters(canvas, shape, values, tile = 5) {
+export function drawFilters(canvas, shape, values, tileWidth = 40) {
   const [k, c, kh, kw] = shape;
   const colour = c === 3;
   const perRow = colour || c === 1 ? Math.min(k, 16) : c;
   const rows = colour || c === 1 ? Math.ceil(k / perRow) : k;
-  const gap = 2;
-  canvas.width = perRow * (kw * tile + gap) + gap;
-  canvas.height = rows * (kh * tile + gap) + gap;
+  const gap = 1;
+  canvas.width = perRow * (kw + gap) + gap;
+  canvas.height = rows * (kh + gap) + gap;
+  canvas.style.width = `${canvas.width * Math.ceil(tileWidth / kw)}px`;
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
@@ -75,12 +78,12 @@ export function drawFilters(canvas, shape, values, tile = 5) {
   const level = (v) => Math.max(0, Math.min(255, Math.round(127.5 + 127.5 * v / size)));
   const plane = kh * kw;
   const draw = (slot, row, pixel) => {
-    const x0 = gap + slot * (kw * tile + gap);
-    const y0 = gap + row * (kh * tile + gap);
+    const x0 = gap + slot * (kw + gap);
+    const y0 = gap + row * (kh + gap);
     for (let y = 0; y < kh; y++) {
       for (let x = 0; x < kw; x++) {
         ctx.fillStyle = pixel(y * kw + x);
-        ctx.fillRect(x0 + x * tile, y0 + y * tile, tile, tile);
+        ctx.fillRect(x0 + x, y0 + y, 1, 1);
       }
     }
   };

@@ -1,4 +1,5 @@
-// A small line chart on a canvas: several named series of (x, y) points, axes with a few ticks, a legend.
+// A small line chart on a canvas: several named series of (x, y) points, axes ticked at round numbers, a legend.
+import { niceTicks, tickLabel } from './ticks.js';
 
 export class LineChart {
   constructor(canvas, { title, xLabel, yMin = null, yMax = null }) {
@@ -34,7 +35,7 @@ export class LineChart {
     const w = c.width;
     const h = c.height;
     const left = 48;
-    const right = 12;
+    const right = 18;
     const top = 26;
     const bottom = 34;
     ctx.fillStyle = '#fff';
@@ -45,30 +46,47 @@ export class LineChart {
     const all = this.series.flatMap((s) => s.points);
     c.dataset.points = String(all.length);
     if (all.length === 0) {
+      delete c.dataset.xTicks;
+      delete c.dataset.yTicks;
       ctx.fillStyle = '#5d6475';
       ctx.fillText('no points yet', left, top + 20);
       return;
     }
-    const xMax = Math.max(1, ...all.map((p) => p[0]));
-    let yLow = this.yMin ?? Math.min(...all.map((p) => p[1]));
-    let yHigh = this.yMax ?? Math.max(...all.map((p) => p[1]));
-    if (yHigh - yLow < 1e-9) {
-      yHigh = yLow + 1;
-    }
-    const x = (v) => left + (w - left - right) * v / xMax;
+    // The axes run from tick to tick: round numbers at both ends and in between.
+    const yData = all.map((p) => p[1]);
+    const yTicks = niceTicks(this.yMin ?? Math.min(...yData), this.yMax ?? Math.max(...yData), 5);
+    const xTicks = niceTicks(0, Math.max(1, ...all.map((p) => p[0])), 6);
+    const yLow = yTicks[0];
+    const yHigh = yTicks[yTicks.length - 1];
+    const xHigh = xTicks[xTicks.length - 1];
+    const x = (v) => left + (w - left - right) * v / xHigh;
     const y = (v) => top + (h - top - bottom) * (1 - (v - yLow) / (yHigh - yLow));
     ctx.strokeStyle = '#d8dce5';
     ctx.fillStyle = '#5d6475';
     ctx.font = '11px system-ui, sans-serif';
-    for (let i = 0; i <= 4; i++) {
-      const v = yLow + (yHigh - yLow) * i / 4;
+    ctx.textAlign = 'right';
+    const yLabels = yTicks.map((v) => tickLabel(v, yTicks));
+    yTicks.forEach((v, i) => {
       ctx.beginPath();
       ctx.moveTo(left, y(v));
       ctx.lineTo(w - right, y(v));
       ctx.stroke();
-      ctx.fillText(Number(v.toPrecision(3)).toString(), 4, y(v) + 4);
-    }
-    ctx.fillText(`${this.xLabel} (0 .. ${xMax})`, left, h - 8);
+      ctx.fillText(yLabels[i], left - 6, y(v) + 4);
+    });
+    ctx.textAlign = 'center';
+    const xLabels = xTicks.map((v) => tickLabel(v, xTicks));
+    xTicks.forEach((v, i) => {
+      ctx.beginPath();
+      ctx.moveTo(x(v), top);
+      ctx.lineTo(x(v), h - bottom + 4);
+      ctx.stroke();
+      ctx.fillText(xLabels[i], x(v), h - bottom + 16);
+    });
+    ctx.textAlign = 'right';
+    ctx.fillText(this.xLabel, w - right, h - 3);
+    ctx.textAlign = 'left';
+    c.dataset.xTicks = xLabels.join(' ');
+    c.dataset.yTicks = yLabels.join(' ');
     let legend = left + 150;
     for (const s of this.series) {
       ctx.strokeStyle = s.colour;

@@ -27,11 +27,28 @@ function running(yes) {
   document.body.dataset.running = String(yes);
 }
 
+// The form shows the run on the charts: the one just started here, or, on a page opened later or in another tab,
+// the run the server replays (a page freshly opened after a 1-epoch run would otherwise offer the defaults' 10).
+function showSettings(e) {
+  const choose = (id, value) => {
+    if (Array.from($(id).options).some((o) => o.value === value)) {
+      $(id).value = value;
+    }
+  };
+  choose('model', e.model);
+  choose('dataset', e.dataset);
+  choose('optimizer', e.optimizer);
+  $('epochs').value = e.epochs;
+  $('lr').value = e.learningRate;
+  $('batch').value = e.batchSize;
+}
+
 const handlers = {
   run(e) {
     loss.clear();
     accuracy.clear();
     steps = 1;
+    showSettings(e);
     running(true);
     status.textContent = `run ${e.run}: ${e.model} on ${e.dataset}, ${e.epochs} epochs, ${e.optimizer} lr ${e.learningRate}`;
   },
@@ -58,7 +75,7 @@ const handlers = {
     accuracy.draw();
   },
   filters(e) {
-    drawFilters($('filters'), e.shape, e.values, 6);
+    drawFilters($('filters'), e.shape, e.values);
     $('filters').dataset.step = String(e.step);
     $('filters-caption').textContent = `${e.layer}, ${e.shape.join(' x ')}, after step ${e.step}: mid grey is 0, `
       + 'white positive, black negative.';
