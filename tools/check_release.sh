@@ -26,6 +26,9 @@ for argument in "$@"; do
 done
 group_dir="$staging/io/github/conv4j"
 
+for file in LICENSE NOTICE; do
+    if [[ ! -f $file ]]; then echo "check_release: ./$file is missing: every jar carries it" >&2; exit 1; fi
+done
 rm -rf "$staging"
 # the install plugin is skipped: the check leaves ~/.m2 as it was
 mvn -B -q -P release -DskipTests -Dmaven.install.skip=true \
