@@ -1,5 +1,6 @@
 package conv4j.cli;
 
+import conv4j.kernels.Parallel;
 import conv4j.vision.models.ModelRegistry;
 import conv4j.vision.models.Models;
 import java.io.PrintWriter;
@@ -68,7 +69,28 @@ public final class Main implements Runnable {
         cl.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as in most tools
         cl.setParameterExceptionHandler(Main::onUsageError);
         cl.setExecutionExceptionHandler(Main::onFailure);
+        cl.setExecutionStrategy(Main::runChecked);
         return cl;
+    }
+
+    /**
+     * Help and version as picocli gives them; any other command only once the environment's settings are good, so
+     * that a bad CONV4J_THREADS is one line before any work (a dataset's download, a server's start), not a failure
+     * at the first parallel loop.
+     */
+    private static int runChecked(ParseResult parsed) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        try {
+            Parallel.checkEnvironment();
+        } catch (IllegalArgumentException e) {
+            CommandLine cl = parsed.commandSpec().commandLine();
+            report(cl.getErr(), oneLine(e.getMessage()), e, debugRequested(parsed));
+            return USAGE;
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     public static void main(String[] args) {
