@@ -186,6 +186,53 @@ class TrainCommandTest {
     }
 
     @Test
+    void aDatasetThatIsNoFolderIsNamedAndANearNameSuggested() throws IOException {
+        Run r = run("train", "--dataset", "./no-such-photos");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.errorLine().startsWith("conv4j: --dataset ./no-such-photos: the folder "
+                + Path.of("").toAbsolutePath().resolve("no-such-photos") + " does not exist"), r.err());
+
+        Path model = dir.resolve("m.safetensors");
+        conv4j.io.ModelFile.save(model, Models.create("lenet5", new conv4j.tensor.Rng(1)), conv4j.io.ModelInfo.of(
+                "lenet5", conv4j.tensor.Shape.of(1, 28, 28), List.of("0", "1", "2", "3", "4", "5", "6", "7", "8",
+                        "9")));
+        r = run("eval", model.toString(), "--dataset", dir.resolve("photos") + "/");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.errorLine().startsWith("conv4j: --dataset " + dir.resolve("photos") + "/: the folder "
+                + dir.resolve("photos") + " does not exist"), r.err());
+
+        Path file = Files.writeString(dir.resolve("photos.zip"), "not a folder");
+        r = run("train", "--dataset", file.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.errorLine().startsWith("conv4j: --dataset " + file + ": " + file + " is a file, not a folder"),
+                r.err());
+
+        r = run("train", "--dataset", "minst");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.errorLine().startsWith("conv4j: unknown dataset 'minst'; did you mean mnist? expected mnist, "
+                + "fashion-mnist, a folder"), r.err());
+        r = run("train", "--dataset", "fashion");
+        assertTrue(r.errorLine().contains("did you mean fashion-mnist?"), r.err());
+        r = run("train", "--dataset", "cifar10");
+        assertTrue(r.errorLine().startsWith("conv4j: unknown dataset 'cifar10'; expected mnist, fashion-mnist"),
+                r.err());
+    }
+
+    @Test
+    void aMistypedModelNameGetsTheNearestOne() {
+        for (String typed : List.of("lenet", "lenett5", "LeNet-5")) {
+            Run r = run(train("--model", typed));
+            assertEquals(2, r.exitCode(), r.err());
+            assertTrue(r.errorLine().startsWith("conv4j: unknown model '" + typed + "'; did you mean lenet5? known "
+                    + "models: lenet5, alexnet"), r.err());
+        }
+        Run r = run("summary", "resnet");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.errorLine().startsWith("conv4j: unknown model 'resnet'; did you mean resnet18, resnet34 or "
+                + "resnet50? known models: "), r.err());
+    }
+
+    @Test
     void divergenceNamesTheLayerAndKeepsTheLastGoodCheckpoint() throws IOException {
         Run r = run(train("--lr", "1e30", "--momentum", "0"));
         assertEquals(1, r.exitCode(), r.err());
