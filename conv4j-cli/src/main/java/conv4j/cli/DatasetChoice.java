@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
 /**
  * What {@code --dataset} names: {@code mnist} or {@code fashion-mnist} (fetched into the cache first, checked against
@@ -41,9 +40,8 @@ record DatasetChoice(String name, Path folder, List<String> classNames, double m
         }
         Path folder = Path.of(dataset);
         if (!Files.isDirectory(folder)) {
-            throw new ParameterException(command.commandLine(), "unknown dataset '" + dataset + "': expected "
-                    + String.join(", ", DatasetCatalog.standard().names())
-                    + " or a folder holding the four IDX files (train-images-idx3-ubyte[.gz], ...)");
+            throw DatasetKind.notFound(command, dataset, " or a folder holding the four IDX files "
+                    + "(train-images-idx3-ubyte[.gz], ...)");
         }
         return new DatasetChoice(folder.toString(), folder, numbered(10), Double.NaN, Double.NaN);
     }

@@ -2,9 +2,12 @@ package conv4j.cli;
 
 import conv4j.vision.data.DatasetCatalog;
 import conv4j.vision.data.FolderLayout;
+import conv4j.vision.models.DidYouMean;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -23,9 +26,8 @@ enum DatasetKind {
         }
         Path folder = Path.of(dataset);
         if (!Files.isDirectory(folder)) {
-            throw new ParameterException(command.commandLine(), "unknown dataset '" + dataset + "': expected "
-                    + String.join(", ", DatasetCatalog.standard().names()) + ", a folder holding the four IDX files "
-                    + "(train-images-idx3-ubyte[.gz], ...) or an image folder (<folder>/<class>/<image>.png)");
+            throw notFound(command, dataset, ", a folder holding the four IDX files (train-images-idx3-ubyte[.gz], "
+                    + "...) or an image folder (<folder>/<class>/<image>.png)");
         }
         if (hasIdxFiles(folder)) {
             return IDX_FOLDER;
@@ -36,6 +38,35 @@ enum DatasetKind {
         throw new IllegalArgumentException(folder + " holds neither the IDX files of an MNIST-style dataset "
                 + "(train-images-idx3-ubyte[.gz], ...) nor class folders of images (" + folder
                 + "/<class>/<image>.png)");
+    }
+
+    /**
+     * The one line for a --dataset that is no folder: a path that leads nowhere is named in full, a file is called
+     * one, and an unknown name gets the known ones, and the nearest of them. {@code folders} ends "expected mnist,
+     * fashion-mnist".
+     */
+    static ParameterException notFound(CommandSpec command, String dataset, String folders) {
+        Path path = Path.of(dataset).toAbsolutePath().normalize();
+        String message;
+        if (Files.exists(path)) {
+            message = "--dataset " + dataset + ": " + path + " is a file, not a folder";
+        } else if (looksLikePath(dataset)) {
+            message = "--dataset " + dataset + ": the folder " + path + " does not exist"
+                    + (dataset.startsWith("~") ? " ('~' is your home folder only where the shell expands it, "
+                    + "unquoted)" : "");
+        } else {
+            List<String> names = DatasetCatalog.standard().names();
+            String near = DidYouMean.phrase(dataset, names);
+            message = "unknown dataset '" + dataset + "'; " + (near.isEmpty() ? "" : near + " ") + "expected "
+                    + String.join(", ", names) + folders;
+        }
+        return new ParameterException(command.commandLine(), message);
+    }
+
+    /** A separator, or a start of '.' or '~', says a folder was meant rather than a dataset's name. */
+    private static boolean looksLikePath(String dataset) {
+        return dataset.indexOf('/') >= 0 || dataset.indexOf(File.separatorChar) >= 0 || dataset.startsWith(".")
+                || dataset.startsWith("~");
     }
 
     private static boolean hasIdxFiles(Path folder) {

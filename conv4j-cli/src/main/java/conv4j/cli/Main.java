@@ -1,12 +1,16 @@
 package conv4j.cli;
 
+import conv4j.io.PictureFileException;
+import conv4j.kernels.Parallel;
 import conv4j.vision.models.ModelRegistry;
 import conv4j.vision.models.Models;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -68,7 +72,28 @@ public final class Main implements Runnable {
         cl.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as in most tools
         cl.setParameterExceptionHandler(Main::onUsageError);
         cl.setExecutionExceptionHandler(Main::onFailure);
+        cl.setExecutionStrategy(Main::runChecked);
         return cl;
+    }
+
+    /**
+     * Help and version as picocli gives them; any other command only once the environment's settings are good, so
+     * that a bad CONV4J_THREADS is one line before any work (a dataset's download, a server's start), not a failure
+     * at the first parallel loop.
+     */
+    private static int runChecked(ParseResult parsed) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        try {
+            Parallel.checkEnvironment();
+        } catch (IllegalArgumentException e) {
+            CommandLine cl = parsed.commandSpec().commandLine();
+            report(cl.getErr(), oneLine(e.getMessage()), e, debugRequested(parsed));
+            return USAGE;
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     public static void main(String[] args) {
@@ -118,7 +143,7 @@ public final class Main implements Runnable {
         boolean debug = debugRequested(parsed);
         String message = userMessage(e);
         // Anything without a message written for the user is unexpected: say what it was and how to see more.
-        String line = message != null ? message
+        String line = message != null ? message + argumentOrder(e, cl.getCommandSpec())
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
                         + (debug ? "" : " (run with --debug for the stack trace)");
         report(cl.getErr(), line, e, debug);
@@ -140,6 +165,28 @@ public final class Main implements Runnable {
             return oneLine(e.getMessage());
         }
         return null;
+    }
+
+    /**
+     * For a picture given where a model file goes, most often the arguments swapped, the order the command takes
+     * them in ("; usage: conv4j predict <model> <image>..."); else "".
+     */
+    static String argumentOrder(Exception e, CommandSpec command) {
+        boolean picture = false;
+        for (Throwable t = e; t != null && !picture; t = t.getCause()) {
+            picture = t instanceof PictureFileException;
+        }
+        List<PositionalParamSpec> positionals = command.positionalParameters();
+        if (!picture || positionals.isEmpty()) {
+            return "";
+        }
+        StringBuilder order = new StringBuilder("; usage: ").append(command.qualifiedName());
+        for (PositionalParamSpec p : positionals) {
+            boolean optional = p.arity().min() == 0;
+            order.append(' ').append(optional ? "[" : "").append(p.paramLabel())
+                    .append(p.isMultiValue() ? "..." : "").append(optional ? "]" : "");
+        }
+        return order.toString();
     }
 
     private static void report(PrintWriter err, String line, Exception e, boolean debug) {

@@ -55,6 +55,9 @@ final class TrainCommand implements Callable<Integer> {
     /** Settings a checkpoint keeps, so that --resume continues the same run. */
     private static final List<String> KEPT = List.of("model", "dataset", "batch-size", "optimizer", "lr", "momentum",
             "weight-decay", "augment", "seed", "epochs", "input", "val-split", "crop");
+    /** Files a checkpoint keeps, as absolute paths, so that --resume writes where the run wrote from any folder. */
+    private static final List<String> OUTPUTS = List.of("out", "metrics", "plot");
+    private static final String CHECKPOINT_SUFFIX = ".checkpoint.safetensors";
 
     @ParentCommand
     Main main;
@@ -143,7 +146,8 @@ final class TrainCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
-            description = "Continue the run a checkpoint saved, with its settings.")
+            description = "Continue the run a checkpoint saved, with its settings: the model, metrics and plot go "
+                    + "where that run wrote them and checkpoints into CHECKPOINT; with --out, into new files.")
     Path resume;
 
     @Option(names = "--metrics", paramLabel = "FILE",
@@ -216,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
 
         Path modelFile = out != null ? out : Path.of(model + "-" + baseName(data.name()) + ".safetensors");
         Path checkpointFile = checkpoint != null ? checkpoint : Path.of(stripSuffix(modelFile.toString())
-                + ".checkpoint.safetensors");
+                + CHECKPOINT_SUFFIX);
         OutputFiles.requireFolder(modelFile, "--out");
         OutputFiles.requireFolder(checkpointFile, "--checkpoint");
         outputLock = OutputLock.acquire(modelFile, "--out");
@@ -234,7 +238,7 @@ final class TrainCommand implements Callable<Integer> {
             opt.loadState(network.namedParameters(), resumed.optimizer());
         }
         ModelInfo info = new ModelInfo(model, sample, data.mean(), data.std(), train.classNames(), data.facts());
-        Map<String, String> settings = settings(learningRate);
+        Map<String, String> settings = settings(learningRate, modelFile);
 
         Trainer.Builder builder = plan.trainer(network, opt, trainLoader)
                 .listener(new TrainingProgress(err, main.terminal(), data.heldOutName()));
@@ -256,6 +260,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = builder.build();
 
+        if (resumed != null) {
+            err.println("resuming " + resume + " at epoch " + (resumed.training().epoch() + 1) + ", step "
+                    + resumed.training().step() + ": the model goes to " + modelFile + ", checkpoints to "
+                    + checkpointFile + (metrics != null ? ", metrics to " + metrics : "")
+                    + (plot != null ? ", the plot to " + plot : ""));
+        }
         err.println("training " + model + " (" + String.format(Locale.ROOT, "%,d", network.parameterCount())
                 + " parameters) on " + data.name() + ": " + String.format(Locale.ROOT, "%,d training, %,d ",
                 train.size(), data.heldOut().size()) + data.heldOutName() + " images, "
@@ -449,13 +459,52 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--resume " + resume + ": options differ from the "
                     + "checkpoint's run: " + String.join(", ", conflicts));
         }
+        keepOutputs(kept);
         return data;
     }
 
-    private Map<String, String> settings(double learningRate) {
+    /**
+     * Without --out the resumed run writes where the first one did: its --out, --metrics and --plot, and checkpoints
+     * into the file resumed. A checkpoint that records no --out (written before it did) names the model after itself,
+     * as the first run named the checkpoint after the model: {@code X.checkpoint.safetensors} goes with
+     * {@code X.safetensors}. With --out the run branches off into new files, keeping none of the first run's.
+     */
+    private void keepOutputs(Map<String, String> kept) {
+        if (out != null) {
+            return;
+        }
+        String saved = kept.getOrDefault("out", "");
+        String name = resume.getFileName() == null ? "" : resume.getFileName().toString();
+        if (!saved.isEmpty()) {
+            out = Path.of(saved);
+        } else if (name.endsWith(CHECKPOINT_SUFFIX) && name.length() > CHECKPOINT_SUFFIX.length()) {
+            out = resume.resolveSibling(name.substring(0, name.length() - CHECKPOINT_SUFFIX.length())
+                    + ".safetensors");
+        }
+        if (checkpoint == null) {
+            checkpoint = resume;
+        }
+        if (metrics == null && !kept.getOrDefault("metrics", "").isEmpty()) {
+            metrics = Path.of(kept.get("metrics"));
+        }
+        if (plot == null && !kept.getOrDefault("plot", "").isEmpty()) {
+            plot = Path.of(kept.get("plot"));
+        }
+    }
+
+    private Map<String, String> settings(double learningRate, Path modelFile) {
         Map<String, String> s = new LinkedHashMap<>();
         for (String name : KEPT) {
             s.put(name, name.equals("lr") ? Double.toString(learningRate) : current(name));
+        }
+        for (String name : OUTPUTS) {
+            Path file = switch (name) {
+                case "out" -> modelFile;
+                case "metrics" -> metrics;
+                case "plot" -> plot;
+                default -> throw new IllegalStateException(name);
+            };
+            s.put(name, file == null ? "" : file.toAbsolutePath().normalize().toString());
         }
         return s;
     }

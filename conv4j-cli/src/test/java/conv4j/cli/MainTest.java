@@ -14,8 +14,14 @@ import conv4j.vision.models.ModelEntry;
 import conv4j.vision.models.ModelRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -194,6 +200,27 @@ class MainTest {
         assertEquals(1, r.exitCode());
         assertEquals("conv4j: IllegalStateException: factory failed (run with --debug for the stack trace)",
                 r.errorLine());
+    }
+
+    @Test
+    void aBadThreadCountInTheEnvironmentIsOneLineBeforeAnyWork() throws Exception {
+        for (String value : List.of("abc", "0", "-2", "1.5")) {
+            // only a fresh JVM has another environment; 'models' touches no thread pool of its own
+            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                    "conv4j.cli.Main", "models");
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+            builder.environment().put("CONV4J_THREADS", value);
+            builder.environment().remove("CONV4J_DEBUG");
+            Process p = builder.start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.startsWith("WARNING: Using incubator modules"))
+                    .collect(Collectors.joining("\n"));
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
+            assertEquals(2, p.exitValue(), output);
+            assertTrue(output.matches("conv4j: CONV4J_THREADS must be a positive whole number of worker threads "
+                    + "\\(unset: one per core, \\d+ here\\), received '" + Pattern.quote(value) + "'"), output);
+        }
     }
 
     @Test

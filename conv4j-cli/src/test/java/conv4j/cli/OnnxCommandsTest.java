@@ -144,9 +144,15 @@ class OnnxCommandsTest {
         assertEquals("conv4j: " + dir.resolve("none.onnx") + ": no such file", missing.errorLine());
 
         Path renamed = Files.copy(photo, dir.resolve("photo.onnx"));
-        CliRun notOnnx = CliRun.of("predict", renamed.toString(), photo.toString());
+        CliRun picture = CliRun.of("predict", renamed.toString(), photo.toString());
+        assertEquals(1, picture.exitCode());
+        assertEquals("conv4j: " + renamed + " is a JPEG picture, not a model file; usage: conv4j predict <model> "
+                + "<image>...", picture.errorLine());
+        // four bytes of a PNG's eight-byte signature: no picture, and no ONNX file either
+        Path junk = Files.write(dir.resolve("junk.onnx"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        CliRun notOnnx = CliRun.of("predict", junk.toString(), photo.toString());
         assertEquals(1, notOnnx.exitCode());
-        assertTrue(notOnnx.errorLine().contains("photo.onnx: not a valid ONNX file"), notOnnx.err());
+        assertTrue(notOnnx.errorLine().contains("junk.onnx: not a valid ONNX file"), notOnnx.err());
 
         byte[] whole = Files.readAllBytes(ToyOnnx.chain(dir.resolve("whole.onnx"), 1));
         Path cut = Files.write(dir.resolve("cut.onnx"), java.util.Arrays.copyOf(whole, whole.length - 100));

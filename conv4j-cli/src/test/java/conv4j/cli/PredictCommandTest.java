@@ -48,4 +48,35 @@ class PredictCommandTest {
         assertEquals(1, report.get("predictions").size());
         assertEquals(bad.toString(), report.get("failed").get(0).get("image").asText());
     }
+
+    @Test
+    void aPictureWhereTheModelGoesIsNamedWithTheArgumentOrder() throws Exception {
+        Path model = model();
+        Path picture = ToyDigits.verticalStrokePhoto(dir.resolve("digit.png"));
+        CliRun r = CliRun.of("predict", picture.toString(), model.toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertEquals("conv4j: " + picture + " is a PNG picture, not a model file; usage: conv4j predict <model> "
+                + "<image>...", r.errorLine());
+
+        for (String format : List.of("jpeg", "gif", "bmp")) {
+            Path other = dir.resolve("digit." + format);
+            javax.imageio.ImageIO.write(javax.imageio.ImageIO.read(picture.toFile()), format, other.toFile());
+            String kind = format.toUpperCase(java.util.Locale.ROOT);
+            for (String[] args : List.of(new String[] {"eval", other.toString()},
+                    new String[] {"summary", other.toString()},
+                    new String[] {"visualize", other.toString(), picture.toString(), "--out", dir.toString()},
+                    new String[] {"export", other.toString(), "--out", dir.resolve("m.onnx").toString()})) {
+                CliRun c = CliRun.of(args);
+                assertEquals(1, c.exitCode(), String.join(" ", args) + ": " + c.err());
+                assertTrue(c.errorLine().startsWith("conv4j: " + other + " is a " + kind + " picture, not a model "
+                        + "file; usage: conv4j " + args[0] + " <model>"), c.err());
+            }
+        }
+        CliRun resume = CliRun.of("train", "--resume", picture.toString());
+        assertEquals("conv4j: " + picture + " is a PNG picture, not a model file", resume.errorLine());
+        CliRun weights = CliRun.of("import", "lenet5", picture.toString(), "--out", dir.resolve("w.safetensors")
+                .toString());
+        assertEquals("conv4j: " + picture + " is a PNG picture, not a model file; usage: conv4j import <model> "
+                + "[<weights.safetensors>]", weights.errorLine());
+    }
 }

@@ -200,6 +200,107 @@ class TrainCommandTest {
     }
 
     @Test
+    void aDatasetThatIsNoFolderIsNamedAndANearNameSuggested() throws IOException {
+        Run r = run("train", "--dataset", "./no-such-photos");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.errorLine().startsWith("conv4j: --dataset ./no-such-photos: the folder "
+                + Path.of("").toAbsolutePath().resolve("no-such-photos") + " does not exist"), r.err());
+
+        Path model = dir.resolve("m.safetensors");
+        conv4j.io.ModelFile.save(model, Models.create("lenet5", new conv4j.tensor.Rng(1)), conv4j.io.ModelInfo.of(
+                "lenet5", conv4j.tensor.Shape.of(1, 28, 28), List.of("0", "1", "2", "3", "4", "5", "6", "7", "8",
+                        "9")));
+        r = run("eval", model.toString(), "--dataset", dir.resolve("photos") + "/");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.errorLine().startsWith("conv4j: --dataset " + dir.resolve("photos") + "/: the folder "
+                + dir.resolve("photos") + " does not exist"), r.err());
+
+        Path file = Files.writeString(dir.resolve("photos.zip"), "not a folder");
+        r = run("train", "--dataset", file.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.errorLine().startsWith("conv4j: --dataset " + file + ": " + file + " is a file, not a folder"),
+                r.err());
+
+        r = run("train", "--dataset", "minst");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.errorLine().startsWith("conv4j: unknown dataset 'minst'; did you mean mnist? expected mnist, "
+                + "fashion-mnist, a folder"), r.err());
+        r = run("train", "--dataset", "fashion");
+        assertTrue(r.errorLine().contains("did you mean fashion-mnist?"), r.err());
+        r = run("train", "--dataset", "cifar10");
+        assertTrue(r.errorLine().startsWith("conv4j: unknown dataset 'cifar10'; expected mnist, fashion-mnist"),
+                r.err());
+    }
+
+    @Test
+    void aMistypedModelNameGetsTheNearestOne() {
+        for (String typed : List.of("lenet", "lenett5", "LeNet-5")) {
+            Run r = run(train("--model", typed));
+            assertEquals(2, r.exitCode(), r.err());
+            assertTrue(r.errorLine().startsWith("conv4j: unknown model '" + typed + "'; did you mean lenet5? known "
+                    + "models: lenet5, alexnet"), r.err());
+        }
+        Run r = run("summary", "resnet");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.errorLine().startsWith("conv4j: unknown model 'resnet'; did you mean resnet18, resnet34 or "
+                + "resnet50? known models: "), r.err());
+    }
+
+    @Test
+    void resumingWritesTheModelMetricsAndCheckpointsWhereTheFirstRunDid() throws Exception {
+        Path metrics = dir.resolve("metrics.jsonl");
+        Run first = run(train("--epochs", "1", "--metrics", metrics.toString()));
+        assertEquals(0, first.exitCode(), first.err());
+        Path checkpoint = dir.resolve("toy.checkpoint.safetensors");
+        assertEquals(2, Files.readAllLines(metrics).size()); // one epoch and the end
+
+        // from another folder, as after a reboot: nothing but the checkpoint and the epochs to reach
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Process p = spawn(elsewhere, "train", "--resume", checkpoint.toString(), "--epochs", "2");
+        String output = finish(p);
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("resuming " + checkpoint + " at epoch 2, step 10: the model goes to "
+                + dir.resolve("toy.safetensors") + ", checkpoints to " + checkpoint + ", metrics to " + metrics),
+                output);
+        try (var left = Files.list(elsewhere)) {
+            assertEquals(List.of(), left.toList(), "nothing is written where the resume was typed");
+        }
+        assertEquals("2", conv4j.io.ModelFile.load(dir.resolve("toy.safetensors")).info().facts().get("epochs"));
+        assertEquals(20, conv4j.io.Checkpoint.load(checkpoint).training().step());
+        assertEquals(4, Files.readAllLines(metrics).size()); // and the second epoch and its end
+
+        // --out on the resume wins and branches off: checkpoints beside it, the first run's files left as they are
+        Run branch = run("train", "--resume", checkpoint.toString(), "--epochs", "3", "--out",
+                dir.resolve("branch.safetensors").toString());
+        assertEquals(0, branch.exitCode(), branch.err());
+        assertEquals("3", conv4j.io.ModelFile.load(dir.resolve("branch.safetensors")).info().facts().get("epochs"));
+        assertEquals(30, conv4j.io.Checkpoint.load(dir.resolve("branch.checkpoint.safetensors")).training().step());
+        assertEquals(20, conv4j.io.Checkpoint.load(checkpoint).training().step());
+        assertEquals(4, Files.readAllLines(metrics).size());
+    }
+
+    @Test
+    void aCheckpointThatRecordsNoOutputsGivesTheModelItsOwnName() throws Exception {
+        assertEquals(0, run(train("--epochs", "1")).exitCode());
+        conv4j.io.CheckpointData saved = conv4j.io.Checkpoint.load(dir.resolve("toy.checkpoint.safetensors"));
+        Map<String, String> settings = new java.util.LinkedHashMap<>(saved.settings());
+        settings.keySet().removeAll(List.of("out", "metrics", "plot")); // as checkpoints were written before
+        Path old = Files.createDirectory(dir.resolve("old")).resolve("run.checkpoint.safetensors");
+        conv4j.io.Checkpoint.save(old, new conv4j.io.CheckpointData(saved.model(), saved.info(), saved.optimizer(),
+                saved.training(), settings));
+
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Process p = spawn(elsewhere, "train", "--resume", old.toString(), "--epochs", "2");
+        String output = finish(p);
+        assertEquals(0, p.exitValue(), output);
+        assertEquals("2", conv4j.io.ModelFile.load(dir.resolve("old/run.safetensors")).info().facts().get("epochs"));
+        assertEquals(20, conv4j.io.Checkpoint.load(old).training().step());
+        try (var left = Files.list(elsewhere)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    @Test
     void divergenceNamesTheLayerAndKeepsTheLastGoodCheckpoint() throws IOException {
         Run r = run(train("--lr", "1e30", "--momentum", "0"));
         assertEquals(1, r.exitCode(), r.err());

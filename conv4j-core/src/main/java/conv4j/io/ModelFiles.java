@@ -36,6 +36,7 @@ public final class ModelFiles {
      */
     public static LoadedModel load(Path file, LoadOptions options) throws IOException {
         byte[] head = head(file);
+        PictureFileException.refuse(file, head);
         if (!isSafeTensors(head)) {
             for (ModelFormat format : formats()) {
                 if (format.reads(file, head)) {

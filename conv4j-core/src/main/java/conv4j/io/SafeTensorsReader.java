@@ -57,9 +57,11 @@ public final class SafeTensorsReader implements Closeable {
                 throw fail(file, "file of " + size + " bytes is too short: a safetensors file starts with an 8-byte"
                         + " header length");
             }
-            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(channel, length, 0, file);
-            long n = length.getLong(0); // unsigned in the format: a negative long is over 2^63
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, ModelFiles.HEAD_BYTES))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            readFully(channel, head, 0, file);
+            PictureFileException.refuse(path, head.array());
+            long n = head.getLong(0); // unsigned in the format: a negative long is over 2^63
             if (Long.compareUnsigned(n, SafeTensorsHeader.MAX_HEADER_LENGTH) > 0) {
                 throw fail(file, "header length " + Long.toUnsignedString(n) + " is over the limit of "
                         + SafeTensorsHeader.MAX_HEADER_LENGTH + " bytes");

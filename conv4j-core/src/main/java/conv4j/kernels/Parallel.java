@@ -22,6 +22,7 @@ public final class Parallel {
         void run(int chunk, int start, int end);
     }
 
+    private static final String THREADS_VARIABLE = "CONV4J_THREADS";
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
     private static final ReentrantLock POOL = new ReentrantLock();
     /** The workers (threads() - 1 of them); null until the first parallel loop or {@link #setThreads}. */
@@ -30,22 +31,33 @@ public final class Parallel {
     private Parallel() {
     }
 
-    static int threadsFromEnvironment() {
-        String env = System.getenv("CONV4J_THREADS");
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (env == null || env.isBlank()) {
+    private static int threadsFromEnvironment() {
+        return threads(System.getenv(THREADS_VARIABLE), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Checks {@code CONV4J_THREADS} without starting the pool, so that a program can refuse a bad setting before any
+     * work rather than at its first parallel loop; the message names the variable, the value and what it takes.
+     */
+    public static void checkEnvironment() {
+        threadsFromEnvironment();
+    }
+
+    /** The pool size a {@code CONV4J_THREADS} value asks for: unset or blank, one thread per core. */
+    static int threads(String setting, int cores) {
+        if (setting == null || setting.isBlank()) {
             return cores;
         }
         try {
-            int n = Integer.parseInt(env.trim());
+            int n = Integer.parseInt(setting.strip());
             if (n >= 1) {
                 return n;
             }
         } catch (NumberFormatException ignored) {
             // fall through to the error below
         }
-        throw new IllegalArgumentException("CONV4J_THREADS must be a whole number of at least 1, received '"
-                + env + "'");
+        throw new IllegalArgumentException(THREADS_VARIABLE + " must be a positive whole number of worker threads "
+                + "(unset: one per core, " + cores + " here), received '" + setting + "'");
     }
 
     /** The pool size, including the calling thread. */

@@ -7,10 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
+import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The core alone: no other format is on this module's test class path. */
@@ -62,6 +71,43 @@ class ModelFilesTest {
         NoSuchFileException e = assertThrows(NoSuchFileException.class,
                 () -> ModelFiles.load(dir.resolve("none.onnx")));
         assertEquals(dir.resolve("none.onnx") + ": no such file", e.getMessage());
+    }
+
+    @Test
+    void aPictureWhereAModelFileGoesIsNamedByItsFormat() throws Exception {
+        BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        image.getRaster().setSample(14, 14, 0, 255);
+        Map<String, String> formats = Map.of("png", "PNG", "jpg", "JPEG", "gif", "GIF", "bmp", "BMP");
+        for (Map.Entry<String, String> f : formats.entrySet()) {
+            // named as a model would be, so only the bytes tell
+            Path file = dir.resolve("digit-" + f.getKey() + ".safetensors");
+            assertTrue(ImageIO.write(image, f.getKey(), file.toFile()), f.getKey());
+            String expected = file + " is a " + f.getValue() + " picture, not a model file";
+            List<Executable> loads = List.of(() -> ModelFiles.load(file), () -> ModelFile.load(file),
+                    () -> ModelFile.loadInto(file, TestModels.tiny(new Rng(1))), () -> Checkpoint.load(file),
+                    () -> SafeTensors.readHeader(file));
+            for (Executable load : loads) {
+                PictureFileException e = assertThrows(PictureFileException.class, load);
+                assertEquals(expected, e.getMessage());
+                assertEquals(f.getValue(), e.format());
+            }
+        }
+    }
+
+    @Test
+    void aSafeTensorsFileWhoseHeaderLengthSpellsBmIsNoPicture() throws Exception {
+        // 0x4D42 = 19778 bytes of header: the length's first two bytes are 'B' and 'M', as a BMP file's are
+        int length = 0x4D42;
+        String json = "{\"__metadata__\":{\"note\":\"padded\"}}";
+        byte[] bytes = new byte[8 + length];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(length);
+        Arrays.fill(bytes, 8, bytes.length, (byte) ' ');
+        byte[] text = json.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(text, 0, bytes, 8, text.length);
+        Path file = Files.write(dir.resolve("padded.safetensors"), bytes);
+        assertEquals('B', bytes[0]);
+        assertEquals('M', bytes[1]);
+        assertEquals("padded", SafeTensors.readHeader(file).metadata().get("note"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package conv4j.vision.data;
 
+import conv4j.vision.models.DidYouMean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,9 @@ public final class DatasetCatalog {
     public DatasetSpec spec(String name) {
         DatasetSpec s = specs.get(name);
         if (s == null) {
-            throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + String.join(", ", names()));
+            String near = DidYouMean.phrase(name, names());
+            throw new IllegalArgumentException("unknown dataset '" + name + "'; " + (near.isEmpty() ? "" : near + " ")
+                    + "known: " + String.join(", ", names()));
         }
         return s;
     }

@@ -35,8 +35,9 @@ public final class ModelRegistry {
     public ModelEntry entry(String name) {
         ModelEntry e = entries.get(name);
         if (e == null) {
-            throw new IllegalArgumentException("unknown model '" + name + "'; " + (entries.isEmpty()
-                    ? "no models are registered"
+            String near = DidYouMean.phrase(name, entries.keySet());
+            throw new IllegalArgumentException("unknown model '" + name + "'; " + (near.isEmpty() ? "" : near + " ")
+                    + (entries.isEmpty() ? "no models are registered"
                     : "known models: " + String.join(", ", entries.keySet())));
         }
         return e;

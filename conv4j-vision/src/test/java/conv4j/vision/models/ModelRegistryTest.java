@@ -44,6 +44,14 @@ class ModelRegistryTest {
     }
 
     @Test
+    void anUnknownNameGetsTheNearestKnownOneAndTheList() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry().entry("tiyn"));
+        assertEquals("unknown model 'tiyn'; did you mean tiny? known models: tiny, wide", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> registry().entry("resnet50"));
+        assertEquals("unknown model 'resnet50'; known models: tiny, wide", e.getMessage());
+    }
+
+    @Test
     void eachCallBuildsAFreshModel() {
         ModelRegistry r = registry();
         assertNotSame(r.create("tiny", new Rng(1)), r.create("tiny", new Rng(1)));
