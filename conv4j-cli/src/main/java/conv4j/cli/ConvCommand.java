@@ -19,10 +19,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "conv", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-            "A convolution layer on numbers you type, worked out as on the lecture's",
-            "slides: the engine's Conv2d computes the output (a cross-correlation, as in",
-            "every deep-learning library). Printed are the input, the padded input ('.'",
-            "marks a padding zero), the kernels, the output, the size formula",
+            "A convolution on numbers you type, worked out as on the slides.",
+            "The engine's Conv2d computes the output (a cross-correlation, as in every",
+            "deep-learning library). Printed are the input, the padded input ('.' marks a",
+            "padding zero), the kernels, the output, the size formula",
             "H' = (H + 2p - F)/s + 1 with the numbers and the learned parameters",
             "(F x F x D + 1) x K. --steps lists every window position with its products.",
             "",

@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "fc", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-            "A fully connected layer on numbers you type: scores = W x + b, computed by the",
-            "engine's Linear layer, with each score's sum written out. W has one row per",
-            "score and one column per input value; rows separated by ';', numbers by ','.",
+            "A fully connected layer, W x + b, on numbers you type.",
+            "The engine's Linear layer computes scores = W x + b; each score's sum is",
+            "written out. W has one row per score and one column per input value; rows",
+            "separated by ';', numbers by ','.",
             "",
             "  conv4j fc --weights \"0.2,-0.5,0.1,2.0;1.5,1.3,2.1,0.0;0,0.25,0.2,-0.3\" \\",
             "      --input \"56,231,24,2\" --bias \"1.1,3.2,-1.2\"",

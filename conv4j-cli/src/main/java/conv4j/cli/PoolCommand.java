@@ -18,10 +18,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "pool", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-            "A pooling layer on numbers you type, worked out as in the lecture: the engine's",
-            "MaxPool2d or AvgPool2d computes the output; printed are the input, the output,",
-            "the size formula H' = (H - F)/s + 1 with the numbers, and with --steps every",
-            "window with the value that wins (max) or the average.",
+            "Max or average pooling on numbers you type, window by window.",
+            "The engine's MaxPool2d or AvgPool2d computes the output; printed are the",
+            "input, the output, the size formula H' = (H - F)/s + 1 with the numbers, and",
+            "with --steps every window with the value that wins (max) or the average.",
             "A grid is rows separated by ';', numbers by ',' or spaces; an input of several",
             "channels is --input once per channel (or channels separated by '|'), each pooled",
             "on its own.",

@@ -74,6 +74,10 @@ class MainTest {
         for (int i = 0; i < at.length; i++) {
             assertTrue(at[i] > 0 && (i == 0 || at[i] > at[i - 1]), out);
         }
+        // The list shows each command's first line whole.
+        assertTrue(out.contains("\n  conv          A convolution on numbers you type, worked out as on the slides.\n"
+                + "  pool          Max or average pooling on numbers you type, window by window.\n"
+                + "  fc            A fully connected layer, W x + b, on numbers you type.\n"), out);
     }
 
     /** picocli wraps help at 80 columns: an example cut in the middle could not be pasted. */
