@@ -26,7 +26,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Convolutional neural networks in pure Java.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
             ModelsCommand.class, FcCostCommand.class, DataCommand.class, FilterCommand.class, LearnKernelCommand.class,
-            VisualizeCommand.class, PlotCommand.class, ImportCommand.class, ExportCommand.class, ServeCommand.class},
+            ConvCommand.class, PoolCommand.class, FcCommand.class, VisualizeCommand.class, PlotCommand.class,
+            ImportCommand.class, ExportCommand.class, ServeCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  CONV4J_THREADS    worker threads (default: one per core)",

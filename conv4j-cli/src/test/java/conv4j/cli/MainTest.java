@@ -73,6 +73,30 @@ class MainTest {
     }
 
     @Test
+    void theLecturesWorkedExamplesAreListedAfterFilterAndLearnKernel() {
+        String out = run("--help").out();
+        int[] at = {out.indexOf("\n  filter "), out.indexOf("\n  learn-kernel "), out.indexOf("\n  conv "),
+            out.indexOf("\n  pool "), out.indexOf("\n  fc ")};
+        for (int i = 0; i < at.length; i++) {
+            assertTrue(at[i] > 0 && (i == 0 || at[i] > at[i - 1]), out);
+        }
+        // The list shows each command's first line whole.
+        assertTrue(out.contains("\n  conv          A convolution on numbers you type, worked out as on the slides.\n"
+                + "  pool          Max or average pooling on numbers you type, window by window.\n"
+                + "  fc            A fully connected layer, W x + b, on numbers you type.\n"), out);
+    }
+
+    /** picocli wraps help at 80 columns: an example cut in the middle could not be pasted. */
+    @Test
+    void theWorkedExamplesInHelpAreWholeLines() {
+        assertTrue(run("conv", "--help").out().contains("\n  conv4j conv --input \"4,3,2,1;2,3,9,8;1,2,3,4;3,4,0,0\""
+                + " --kernel \"1,0;0,1\" \\\n      --padding same --steps\n"));
+        assertTrue(run("pool", "--help").out().contains("\n  conv4j pool --input \"...\" --size 3 --stride 2"
+                + "   (overlapping, as AlexNet's)\n"));
+        assertTrue(run("fc", "--help").out().contains("\n      --input \"56,231,24,2\" --bias \"1.1,3.2,-1.2\"\n"));
+    }
+
+    @Test
     void everyCommandHasHelp() {
         Run r = run("summary", "--help");
         assertEquals(0, r.exitCode());

@@ -188,19 +188,12 @@ public final class Tensor {
         return out;
     }
 
+    /**
+     * The values as PyTorch prints them, e.g. {@code tensor([[1., 2.],\n        [3., 4.]], shape=2x2)}; above 1000
+     * values only the first and last 3 along each axis, so that printing a batch of feature maps stays cheap.
+     */
     @Override
     public String toString() {
-        int show = Math.min(data.length, 8);
-        StringBuilder b = new StringBuilder("Tensor(").append(shape).append(", [");
-        for (int i = 0; i < show; i++) {
-            if (i > 0) {
-                b.append(", ");
-            }
-            b.append(data[i]);
-        }
-        if (show < data.length) {
-            b.append(", ...");
-        }
-        return b.append("])").toString();
+        return TensorText.of(this);
     }
 }
