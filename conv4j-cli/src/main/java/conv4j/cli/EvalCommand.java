@@ -8,6 +8,7 @@ import conv4j.tensor.Shape;
 import conv4j.train.DataLoader;
 import conv4j.train.Dataset;
 import conv4j.train.EvaluationResult;
+import conv4j.train.Plural;
 import conv4j.train.SampleTransform;
 import conv4j.train.Trainer;
 import conv4j.vision.data.MnistSplit;
@@ -105,7 +106,7 @@ final class EvalCommand implements Callable<Integer> {
                     + " takes " + info.inputShape());
         }
         if (set.classes() > info.classNames().size()) {
-            throw new IllegalArgumentException(name + " has " + set.classes() + " classes; " + modelFile
+            throw new IllegalArgumentException(name + " has " + Plural.of(set.classes(), "class") + "; " + modelFile
                     + " scores " + info.classNames().size());
         }
         // Scores are compared with labels by index: a model of other classes gets a number, so say that it means little
@@ -141,7 +142,7 @@ final class EvalCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, String name, EvaluationResult r, List<String> fileClasses) {
         List<String> classes = Printable.of(fileClasses);
-        out.printf(Locale.ROOT, "%s on %s (%s split, %,d images)%n", modelFile, name, split, r.samples());
+        out.printf(Locale.ROOT, "%s on %s (%s split, %s)%n", modelFile, name, split, Plural.of(r.samples(), "image"));
         out.printf(Locale.ROOT, "accuracy %.2f%%   top-%d %.2f%%   loss %.4f%n%n", 100 * r.accuracy(), r.topK(),
                 100 * r.topKAccuracy(), r.loss());
         int width = Math.max(5, classes.stream().mapToInt(String::length).max().orElse(5));

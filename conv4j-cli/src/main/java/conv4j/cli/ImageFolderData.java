@@ -3,6 +3,7 @@ package conv4j.cli;
 import conv4j.io.ModelInfo;
 import conv4j.tensor.Shape;
 import conv4j.train.Dataset;
+import conv4j.train.Plural;
 import conv4j.train.SampleTransform;
 import conv4j.vision.data.ChannelStatistics;
 import conv4j.vision.data.FolderLayout;
@@ -83,8 +84,8 @@ final class ImageFolderData {
             ChannelStatistics s = ChannelStatistics.of(train, STATISTICS_SAMPLES);
             mean = Arrays.stream(s.mean()).boxed().toList();
             std = Arrays.stream(s.std()).boxed().toList();
-            err.println(String.format(Locale.ROOT, "normalising by mean %s and std %s, measured on %,d training images",
-                    rounded(mean), rounded(std), s.samples()));
+            err.println(String.format(Locale.ROOT, "normalising by mean %s and std %s, measured on %s",
+                    rounded(mean), rounded(std), Plural.of(s.samples(), "training image")));
         }
         Normalize normalize = new Normalize(floats(mean), floats(std));
         SampleTransform evaluation = preset.evaluation().andThen(normalize);
@@ -93,8 +94,8 @@ final class ImageFolderData {
         String cut = !r.augment() ? "in the middle"
                 : (r.crop().equals("resized") ? "random resized crops" : "random crops") + " with mirror images for "
                         + "training, the middle for " + heldOutName;
-        err.println(String.format(Locale.ROOT, "%s: %d classes (%s); pictures resized to %dx%d and cut to %s: %s",
-                r.root(), train.classes(), abbreviated(train.classNames()), preset.resizeHeight(),
+        err.println(String.format(Locale.ROOT, "%s: %s (%s); pictures resized to %dx%d and cut to %s: %s",
+                r.root(), Plural.of(train.classes(), "class"), abbreviated(train.classNames()), preset.resizeHeight(),
                 preset.resizeWidth(), r.input(), cut));
         err.flush();
         return new TrainingData(r.root().toString(), train, heldOut, heldOutName, training, evaluation, r.input(),
@@ -162,8 +163,9 @@ final class ImageFolderData {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int skipped = folderData.skipped().size();
-        err.println(String.format(Locale.ROOT, "%s: read %,d pictures in %.1f s (%,.0f a second)%s, kept %,d in memory",
-                folder, folderData.size() + skipped, seconds, (folderData.size() + skipped) / Math.max(seconds, 1e-9),
+        err.println(String.format(Locale.ROOT, "%s: read %s in %.1f s (%,.0f a second)%s, kept %,d in memory",
+                folder, Plural.of(folderData.size() + skipped, "picture"), seconds,
+                (folderData.size() + skipped) / Math.max(seconds, 1e-9),
                 skipped == 0 ? "" : String.format(Locale.ROOT, ", %,d unreadable skipped", skipped),
                 folderData.keptInMemory()));
         err.flush();

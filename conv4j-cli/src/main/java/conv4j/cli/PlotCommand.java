@@ -1,5 +1,6 @@
 package conv4j.cli;
 
+import conv4j.train.Plural;
 import conv4j.vision.visual.EpochPoint;
 import conv4j.vision.visual.MetricsFile;
 import conv4j.vision.visual.TrainingCurves;
@@ -54,8 +55,8 @@ final class PlotCommand implements Callable<Integer> {
         List<EpochPoint> epochs = MetricsFile.read(metrics);
         TrainingPlot.write(epochs, width, height, validationName, out);
         PrintWriter o = spec.commandLine().getOut();
-        o.println(out + ": loss and accuracy of " + epochs.size() + (epochs.size() == 1 ? " epoch" : " epochs")
-                + " (" + epochs.get(0).epoch() + " .. " + epochs.get(epochs.size() - 1).epoch() + ")");
+        o.println(out + ": loss and accuracy of " + Plural.of(epochs.size(), "epoch") + " (" + epochs.get(0).epoch()
+                + " .. " + epochs.get(epochs.size() - 1).epoch() + ")");
         o.flush();
         return Main.OK;
     }

@@ -13,6 +13,7 @@ import conv4j.train.Dataset;
 import conv4j.train.EpochMetrics;
 import conv4j.train.EvaluationResult;
 import conv4j.train.MetricsLog;
+import conv4j.train.Plural;
 import conv4j.train.SampleTransform;
 import conv4j.train.StepInfo;
 import conv4j.train.StopReason;
@@ -249,18 +250,20 @@ final class TrainCommand implements Callable<Integer> {
                 @Override
                 public void onBatchEnd(Trainer t, StepInfo s) {
                     if (s.step() >= maxSteps) {
-                        t.requestStop(StopReason.REQUESTED, "stopped after " + maxSteps + " steps (--max-steps)");
+                        t.requestStop(StopReason.REQUESTED, "stopped after " + Plural.of(maxSteps, "step")
+                                + " (--max-steps)");
                     }
                 }
             });
         }
         Trainer trainer = builder.build();
 
-        err.println("training " + model + " (" + String.format(Locale.ROOT, "%,d", network.parameterCount())
-                + " parameters) on " + data.name() + ": " + String.format(Locale.ROOT, "%,d training, %,d ",
-                train.size(), data.heldOut().size()) + data.heldOutName() + " images, "
-                + epochs + " epochs of " + trainLoader.batchesPerEpoch() + " batches of " + batchSize + ", "
-                + optimizerName + " lr " + learningRate + ", " + conv4j.kernels.Parallel.threads() + " threads");
+        err.println("training " + model + " (" + Plural.of(network.parameterCount(), "parameter") + ") on "
+                + data.name() + ": " + Plural.of(train.size(), "training image") + ", "
+                + Plural.of(data.heldOut().size(), data.heldOutName() + " image") + ", " + Plural.of(epochs, "epoch")
+                + " of " + Plural.of(trainLoader.batchesPerEpoch(), "batch") + " of " + batchSize + ", "
+                + optimizerName + " lr " + learningRate + ", " + Plural.of(conv4j.kernels.Parallel.threads(),
+                "thread"));
         err.flush();
 
         TrainingResult result;

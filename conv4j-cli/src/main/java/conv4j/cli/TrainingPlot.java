@@ -1,5 +1,6 @@
 package conv4j.cli;
 
+import conv4j.train.Plural;
 import conv4j.train.TrainingResult;
 import conv4j.vision.visual.EpochPoint;
 import conv4j.vision.visual.MetricsFile;
@@ -42,8 +43,7 @@ final class TrainingPlot {
                 return;
             }
             write(epochs, WIDTH, HEIGHT, VALIDATION, plot);
-            err.println("training curves of " + epochs.size() + (epochs.size() == 1 ? " epoch" : " epochs")
-                    + " drawn to " + plot);
+            err.println("training curves of " + Plural.of(epochs.size(), "epoch") + " drawn to " + plot);
         } catch (IllegalArgumentException | IOException e) {
             String message = e instanceof IOException io ? Main.userMessage(io) : e.getMessage();
             err.println("conv4j: cannot draw the training curves to " + plot + ": " + message);

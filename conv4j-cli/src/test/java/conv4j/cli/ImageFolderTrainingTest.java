@@ -45,7 +45,7 @@ class ImageFolderTrainingTest {
         assertEquals(0, t.exitCode(), t.err());
         JsonNode report = new ObjectMapper().readTree(t.out());
         assertEquals("completed", report.get("stopReason").asText());
-        assertTrue(t.err().contains("54 training, 6 validation images"), t.err());
+        assertTrue(t.err().contains("54 training images, 6 validation images"), t.err());
         assertTrue(t.err().contains("pictures resized to 37x37 and cut to 3x32x32"), t.err());
         assertTrue(t.err().contains("validation accuracy"), t.err());
         double accuracy = report.get("testAccuracy").asDouble();
@@ -87,7 +87,7 @@ class ImageFolderTrainingTest {
         ToyPictures.write(split.resolve("val"), 2, 5);
         CliRun t = CliRun.of(train(split, "--epochs", "1", "--crop", "resized", "--augment"));
         assertEquals(0, t.exitCode(), t.err());
-        assertTrue(t.err().contains("24 training, 6 validation images"), t.err());
+        assertTrue(t.err().contains("24 training images, 6 validation images"), t.err());
         CliRun e = CliRun.of("eval", dir.resolve("shapes.safetensors").toString(), "--json");
         assertEquals(0, e.exitCode(), e.err());
 
@@ -101,12 +101,12 @@ class ImageFolderTrainingTest {
         CliRun first = CliRun.of(train(folder, "--epochs", "2", "--max-steps", "4", "--val-split", "0.2", "--crop",
                 "resized", "--augment", "--input", "3x28x28"));
         assertEquals(0, first.exitCode(), first.err());
-        assertTrue(first.err().contains("48 training, 12 validation images"), first.err());
+        assertTrue(first.err().contains("48 training images, 12 validation images"), first.err());
         CliRun resumed = CliRun.of("train", "--dataset", folder.toString(), "--out",
                 dir.resolve("shapes.safetensors").toString(), "--resume",
                 dir.resolve("shapes.checkpoint.safetensors").toString());
         assertEquals(0, resumed.exitCode(), resumed.err());
-        assertTrue(resumed.err().contains("48 training, 12 validation images")
+        assertTrue(resumed.err().contains("48 training images, 12 validation images")
                 && resumed.err().contains("cut to 3x28x28: random resized crops"), resumed.err());
     }
 

@@ -92,6 +92,29 @@ class TrainCommandTest {
     }
 
     @Test
+    void countsOfOneAreSingular() throws IOException {
+        Path one = ToyDigits.write(dir.resolve("one"), 30, 1, 7);
+        Path model = dir.resolve("one.safetensors");
+        Run t = run("train", "--dataset", one.toString(), "--epochs", "1", "--batch-size", "30", "--out",
+                model.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        assertTrue(t.err().contains(": 30 training images, 1 test image, 1 epoch of 1 batch of 30, "), t.err());
+        assertTrue(t.err().contains("trained 1 epoch (1 in all, 1 step)"), t.err());
+        assertTrue(t.err().contains("test accuracy") && t.err().contains(" of 1), loss "), t.err());
+
+        Run stopped = run("train", "--dataset", one.toString(), "--epochs", "2", "--batch-size", "10", "--max-steps",
+                "1", "--out", dir.resolve("stopped.safetensors").toString());
+        assertEquals(0, stopped.exitCode(), stopped.err());
+        assertTrue(stopped.err().contains("2 epochs of 3 batches of 10"), stopped.err());
+        assertTrue(stopped.err().contains("stopped after 1 step (--max-steps)"), stopped.err());
+
+        Run e = run("eval", model.toString(), "--dataset", one.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        assertTrue(e.out().contains("(test split, 1 image)"), e.out());
+        assertFalse((t.err() + stopped.err() + e.out()).matches("(?s).*\\b1 [a-z]*[^s]s\\b.*"), "no '1 <plural>'");
+    }
+
+    @Test
     void evaluatingAModelOfOtherClassesSaysSo() throws Exception {
         Path fm = dir.resolve("fm.safetensors");
         conv4j.io.ModelFile.save(fm, Models.create("lenet5", new conv4j.tensor.Rng(1)), conv4j.io.ModelInfo.of(
