@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
             "Measure a saved model on a dataset: accuracy, top-k accuracy, loss,",
-            "accuracy per class and the confusion matrix (rows: true class).",
+            "accuracy per class and the confusion matrix (rows: true class, columns: predicted).",
             "",
             ModelOptions.HELP})
 final class EvalCommand implements Callable<Integer> {
@@ -145,19 +145,13 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s on %s (%s split, %s)%n", modelFile, name, split, Plural.of(r.samples(), "image"));
         out.printf(Locale.ROOT, "accuracy %.2f%%   top-%d %.2f%%   loss %.4f%n%n", 100 * r.accuracy(), r.topK(),
                 100 * r.topKAccuracy(), r.loss());
-        int width = Math.max(5, classes.stream().mapToInt(String::length).max().orElse(5));
-        double[] perClass = r.perClassAccuracy();
         long[][] counts = r.confusion().counts();
-        out.printf(Locale.ROOT, "%-" + width + "s  %8s  %7s   confusion (rows: true class, columns: predicted)%n",
-                "class", "accuracy", "images");
+        long[] images = new long[counts.length];
         for (int c = 0; c < counts.length; c++) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %7.2f%%  %,7d  ",
-                    c < classes.size() ? classes.get(c) : Integer.toString(c), 100 * perClass[c],
-                    r.confusion().support(c)));
-            for (long v : counts[c]) {
-                row.append(String.format(Locale.ROOT, " %5d", v));
-            }
-            out.println(row);
+            images[c] = r.confusion().support(c);
         }
+        out.println("per class: accuracy, images and the confusion matrix (rows: true class, columns: predicted "
+                + "class)");
+        ConfusionTable.lines(classes, r.perClassAccuracy(), images, counts).forEach(out::println);
     }
 }

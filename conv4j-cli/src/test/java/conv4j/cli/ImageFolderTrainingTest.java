@@ -78,6 +78,11 @@ class ImageFolderTrainingTest {
         assertEquals(0, rest.exitCode(), rest.err());
         assertTrue(rest.out().contains(folder + ", without the 10% held out with seed 1 (train split, 54 images)")
                 && rest.out().contains("red-square"), rest.out());
+        // names too long for a column: the columns are numbered, and each row says its number
+        List<String> table = rest.out().lines().dropWhile(l -> !l.contains("predicted class")).toList();
+        assertEquals("true class      accuracy   images    0    1    2", table.get(1), rest.out());
+        assertTrue(table.get(2).startsWith("0 blue-circle ") && table.get(3).startsWith("1 green-circle ")
+                && table.get(4).startsWith("2 red-square "), rest.out());
     }
 
     @Test

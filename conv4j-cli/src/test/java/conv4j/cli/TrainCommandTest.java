@@ -146,7 +146,11 @@ class TrainCommandTest {
         assertEquals(150, eval.get("samples").asInt());
         assertEquals(report.get("testAccuracy").asDouble(), eval.get("accuracy").asDouble(), 1e-9);
         Run table = run("eval", dir.resolve("toy.safetensors").toString(), "--dataset", data.toString());
-        assertTrue(table.out().contains("confusion"), table.out());
+        List<String> lines = table.out().lines().toList();
+        int header = lines.indexOf("true class  accuracy   images    0    1    2    3    4    5    6    7    8    9");
+        assertTrue(header > 0, table.out());
+        assertEquals(" ".repeat(31) + "predicted class", lines.get(header - 1));
+        assertTrue(lines.get(header + 2).matches("1 +\\d+\\.\\d\\d% +50( +\\d+){10}"), lines.get(header + 2));
 
         Path photo = ToyDigits.verticalStrokePhoto(dir.resolve("stroke.png"));
         Run p = run("predict", dir.resolve("toy.safetensors").toString(), photo.toString(), "--json");
