@@ -56,8 +56,9 @@ final class EvalCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--split", paramLabel = "test|train|all", defaultValue = "test",
-            description = "Which split to measure (default: ${DEFAULT-VALUE}). Of an image folder: test/ or val/, "
-                    + "else the share held out in training; all: every picture of a folder of class folders.")
+            description = "Which split to measure (default: ${DEFAULT-VALUE}). Of an image folder: test/, else the "
+                    + "validation images (val/, or the share held out in training); all: every picture of a folder "
+                    + "of class folders.")
     String split;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -85,12 +86,14 @@ final class EvalCommand implements Callable<Integer> {
         Dataset set;
         SampleTransform transform;
         String described = name;
+        String measured = which;
         if (DatasetKind.of(spec, name) == DatasetKind.IMAGE_FOLDER) {
             ImageFolderData.Evaluation e = ImageFolderData.forEvaluation(spec, Path.of(name), info, which,
                     spec.commandLine().getErr(), main.terminal());
             set = e.set();
             transform = e.crop().andThen(normalise);
             described = e.described();
+            measured = e.split();
         } else {
             if (which.equals("all")) {
                 throw new ParameterException(spec.commandLine(), "--split all is for image folders; " + name
@@ -129,7 +132,7 @@ final class EvalCommand implements Callable<Integer> {
             out.println(Json.write(new Report(modelFile.toString(), name, split, r.samples(), r.accuracy(), r.loss(),
                     r.topK(), r.topKAccuracy(), info.classNames(), r.perClassAccuracy(), r.confusion().counts())));
         } else {
-            print(out, described, r, info.classNames());
+            print(out, described, measured, r, info.classNames());
         }
         out.flush();
         return Main.OK;
@@ -140,9 +143,11 @@ final class EvalCommand implements Callable<Integer> {
                 : String.join(", ", names.subList(0, 3)) + ", ... (" + names.size() + ")";
     }
 
-    private void print(PrintWriter out, String name, EvaluationResult r, List<String> fileClasses) {
+    /** {@code measured}: the split as it is, "test", "validation" (an image folder's held-out images) or "train". */
+    private void print(PrintWriter out, String name, String measured, EvaluationResult r, List<String> fileClasses) {
         List<String> classes = Printable.of(fileClasses);
-        out.printf(Locale.ROOT, "%s on %s (%s split, %s)%n", modelFile, name, split, Plural.of(r.samples(), "image"));
+        out.printf(Locale.ROOT, "%s on %s (%s split, %s)%n", modelFile, name, measured,
+                Plural.of(r.samples(), "image"));
         out.printf(Locale.ROOT, "accuracy %.2f%%   top-%d %.2f%%   loss %.4f%n%n", 100 * r.accuracy(), r.topK(),
                 100 * r.topKAccuracy(), r.loss());
         long[][] counts = r.confusion().counts();

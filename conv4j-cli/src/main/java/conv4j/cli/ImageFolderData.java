@@ -102,8 +102,12 @@ final class ImageFolderData {
                 mean, std, facts, "<image>");
     }
 
-    /** The images of the folder that eval measures, and the crop that takes them to the model's input. */
-    record Evaluation(Dataset set, SampleTransform crop, String described) {
+    /**
+     * The images of the folder that eval measures, the crop that takes them to the model's input, and what they are:
+     * {@code split} "test" (a test/ folder), "validation" (val/, or the share held out in training), "train" or
+     * "all".
+     */
+    record Evaluation(Dataset set, SampleTransform crop, String described, String split) {
     }
 
     /**
@@ -128,12 +132,13 @@ final class ImageFolderData {
                 default -> throw new ParameterException(command.commandLine(), "--split all reads a folder of class "
                         + "folders; " + root + " is split into folders: use --split train or test");
             };
+            String name = split.equals("train") ? "train" : folder.equals(layout.test()) ? "test" : "validation";
             return new Evaluation(read(folder, channels, preset, classes, err, terminal), preset.evaluation(),
-                    folder.toString());
+                    folder.toString(), name);
         }
         ImageFolder all = read(root, channels, preset, classes, err, terminal);
         if (split.equals("all")) {
-            return new Evaluation(all, preset.evaluation(), root.toString());
+            return new Evaluation(all, preset.evaluation(), root.toString(), "all");
         }
         double share = parse(info, VAL_SPLIT, DEFAULT_VAL_SPLIT);
         long seed = (long) parse(info, SPLIT_SEED, 1);
@@ -142,7 +147,7 @@ final class ImageFolderData {
         String percent = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(100 * share);
         String heldOut = "the " + percent + "% held out with seed " + seed;
         return new Evaluation(part, preset.evaluation(), root + ", " + (split.equals("test") ? heldOut
-                : "without " + heldOut));
+                : "without " + heldOut), split.equals("test") ? "validation" : "train");
     }
 
 

@@ -162,10 +162,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with the result.")
     boolean json;
 
-    /** The --json form. */
+    /**
+     * The --json form. {@code validationData}: what the test figures were measured on, "test" (a test set such as
+     * MNIST's) or "validation" (images held out of an image folder, or its val/ folder).
+     */
     record Report(String model, String dataset, String stopReason, String message, long steps, double seconds,
-                  Double testAccuracy, Double testLoss, String modelFile, String checkpointFile,
-                  List<Epoch> epochs) {
+                  Double testAccuracy, Double testLoss, String validationData, String modelFile,
+                  String checkpointFile, List<Epoch> epochs) {
     }
 
     record Epoch(int epoch, double trainLoss, double trainAccuracy, Double testLoss, Double testAccuracy,
@@ -178,6 +181,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Held from the output checks to the end of the run. */
     private OutputLock outputLock;
+    /** What the run validates on, once the data is read: "test" or "validation". */
+    private String validationData;
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
@@ -205,6 +210,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingData data = DatasetKind.of(spec, dataset) == DatasetKind.IMAGE_FOLDER ? folderData(entry, resumed)
                 : idxData();
         Dataset train = data.train();
+        validationData = data.heldOutName();
         Shape sample = data.input();
         // A model that does not fit the data fails here, naming the layer.
         Module network = resumed != null ? resumed.model()
@@ -241,7 +247,7 @@ final class TrainCommand implements Callable<Integer> {
                 .listener(new TrainingProgress(err, main.terminal(), data.heldOutName()));
         if (metrics != null) {
             OutputFiles.requireFolder(metrics, "--metrics");
-            builder.listener(new MetricsLog(metrics));
+            builder.listener(new MetricsLog(metrics, 0, data.heldOutName()));
         }
         CheckpointSaver saver = new CheckpointSaver(checkpointFile, info, settings);
         builder.listener(saver);
@@ -280,7 +286,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         if (plot != null) {
-            TrainingPlot.afterTraining(plot, metrics, result, err);
+            TrainingPlot.afterTraining(plot, metrics, result, data.heldOutName(), err);
         }
         if (result.reason() == StopReason.DIVERGED) {
             err.println("conv4j: training diverged at " + result.divergence().message()
@@ -385,7 +391,7 @@ final class TrainCommand implements Callable<Integer> {
         o.println(Json.write(new Report(model, dataset, result.reason().name().toLowerCase(Locale.ROOT),
                 result.message(), result.finalState().step(), result.seconds(),
                 evaluation == null ? null : evaluation.accuracy(), evaluation == null ? null : evaluation.loss(),
-                modelFile == null ? null : modelFile.toString(),
+                validationData, modelFile == null ? null : modelFile.toString(),
                 checkpointFile == null ? null : checkpointFile.toString(), history)));
         o.flush();
     }

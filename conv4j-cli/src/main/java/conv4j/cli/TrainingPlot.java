@@ -14,8 +14,11 @@ import java.util.List;
 final class TrainingPlot {
     static final int WIDTH = 1000;
     static final int HEIGHT = 400;
-    /** The commands validate on the test split. */
-    static final String VALIDATION = "test";
+    /**
+     * The validation line's name where a log does not say what it measured (logs written before it was recorded):
+     * validation, as the log's own validation_loss field calls it.
+     */
+    static final String VALIDATION = "validation";
 
     private TrainingPlot() {
     }
@@ -30,11 +33,18 @@ final class TrainingPlot {
         new TrainingCurves(validationName).write(epochs, width, height, file);
     }
 
+    /** What the picture shows, e.g. "training and test loss and accuracy of 10 epochs". */
+    static String described(String validationName, int epochs) {
+        return "training and " + validationName + " loss and accuracy of " + Plural.of(epochs, "epoch");
+    }
+
     /**
      * After training: the curves of the metrics log when there is one (it holds the epochs before a resume too), else
-     * of this run's epochs. A failure here is reported on one line and does not fail the run: the model is saved.
+     * of this run's epochs. {@code validationName}: what the run validated on, "test" or "validation". A failure here
+     * is reported on one line and does not fail the run: the model is saved.
      */
-    static void afterTraining(Path plot, Path metrics, TrainingResult result, PrintWriter err) {
+    static void afterTraining(Path plot, Path metrics, TrainingResult result, String validationName,
+                              PrintWriter err) {
         try {
             List<EpochPoint> epochs = metrics != null ? MetricsFile.read(metrics)
                     : result.history().stream().map(EpochPoint::of).toList();
@@ -42,8 +52,8 @@ final class TrainingPlot {
                 err.println("conv4j: note: no epoch finished; no curves drawn to " + plot);
                 return;
             }
-            write(epochs, WIDTH, HEIGHT, VALIDATION, plot);
-            err.println("training curves of " + Plural.of(epochs.size(), "epoch") + " drawn to " + plot);
+            write(epochs, WIDTH, HEIGHT, validationName, plot);
+            err.println(described(validationName, epochs.size()) + " drawn to " + plot);
         } catch (IllegalArgumentException | IOException e) {
             String message = e instanceof IOException io ? Main.userMessage(io) : e.getMessage();
             err.println("conv4j: cannot draw the training curves to " + plot + ": " + message);

@@ -196,9 +196,13 @@ final class VisualizeCommand implements Callable<Integer> {
         StringBuilder about = new StringBuilder("Model file ").append(modelFile.getFileName()).append(": ")
                 .append(info.name()).append(", input ").append(dims(info.inputShape().dims())).append(", ")
                 .append(Plural.of(info.classNames().size(), "class"));
-        String accuracy = info.facts().get("testAccuracy");
-        if (accuracy != null) {
-            about.append(", test accuracy ").append(accuracy);
+        // train records the accuracy on what it validated on: a test set, or images held out of a folder
+        for (String heldOut : List.of("test", "validation")) {
+            String accuracy = info.facts().get(heldOut + "Accuracy");
+            if (accuracy != null) {
+                about.append(", ").append(heldOut).append(" accuracy ").append(accuracy);
+                break;
+            }
         }
         page.paragraph(about.append(". Picture ").append(image.getFileName()).append('.').toString());
         for (int i = 0; i < pictures.size(); i++) {

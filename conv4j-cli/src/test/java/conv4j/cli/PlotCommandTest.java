@@ -67,11 +67,23 @@ class PlotCommandTest {
         CliRun r = CliRun.of("plot", metrics().toString(), "--out", out.toString(), "--width", "640", "--height",
                 "320");
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(out + ": loss and accuracy of 3 epochs (1 .. 3)", r.out().strip());
+        assertEquals(out + ": training and validation loss and accuracy of 3 epochs (1 .. 3)", r.out().strip());
         BufferedImage image = ImageIO.read(out.toFile());
         assertEquals(640, image.getWidth());
         assertEquals(320, image.getHeight());
         assertTrue(coloured(image) > 500, "curves drawn: " + coloured(image));
+    }
+
+    @Test
+    void theValidationLineIsNamedAsTheLogSaysOrAsTold() throws Exception {
+        Path out = dir.resolve("curves.png");
+        Path test = Files.writeString(dir.resolve("test.jsonl"), Files.readString(metrics())
+                .replace("\"validation_loss\"", "\"validation_data\":\"test\",\"validation_loss\""));
+        CliRun r = CliRun.of("plot", test.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(out + ": training and test loss and accuracy of 3 epochs (1 .. 3)", r.out().strip());
+        r = CliRun.of("plot", test.toString(), "--out", out.toString(), "--validation-name", "held-out");
+        assertEquals(out + ": training and held-out loss and accuracy of 3 epochs (1 .. 3)", r.out().strip());
     }
 
     @Test
@@ -114,7 +126,7 @@ class PlotCommandTest {
         CliRun r = CliRun.of("train", "--dataset", data.toString(), "--epochs", "2", "--out",
                 dir.resolve("toy.safetensors").toString(), "--plot", plot.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.err().contains("training curves of 2 epochs drawn to " + plot), r.err());
+        assertTrue(r.err().contains("training and test loss and accuracy of 2 epochs drawn to " + plot), r.err());
         BufferedImage image = ImageIO.read(plot.toFile());
         assertEquals(TrainingPlot.WIDTH, image.getWidth());
         assertEquals(TrainingPlot.HEIGHT, image.getHeight());
@@ -127,7 +139,9 @@ class PlotCommandTest {
         r = CliRun.of("train", "--dataset", data.toString(), "--epochs", "1", "--out",
                 dir.resolve("toy2.safetensors").toString(), "--metrics", log.toString(), "--plot", again.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.err().contains("training curves of 1 epoch drawn to " + again), r.err());
+        assertTrue(r.err().contains("training and test loss and accuracy of 1 epoch drawn to " + again), r.err());
+        List<String> lines = Files.readAllLines(log);
+        assertTrue(lines.get(lines.size() - 2).contains("\"validation_data\":\"test\""), "MNIST's t10k files");
     }
 
     @Test

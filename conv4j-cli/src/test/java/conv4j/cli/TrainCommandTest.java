@@ -135,6 +135,7 @@ class TrainCommandTest {
         assertTrue(report.get("testAccuracy").asDouble() > 0.9, t.out());
         assertEquals(2, report.get("epochs").size());
         assertTrue(t.err().contains("test accuracy"), t.err());
+        assertEquals("test", report.get("validationData").asText(), "MNIST-style t10k files are a test set");
         assertTrue(Files.exists(dir.resolve("toy.safetensors")));
         assertTrue(Files.exists(dir.resolve("toy.checkpoint.safetensors")));
         assertEquals(3, Files.readAllLines(dir.resolve("metrics.jsonl")).size()); // two epochs and the end

@@ -32,7 +32,7 @@ public final class TrainingCurves {
 
     private final String validationName;
 
-    /** {@code validationName}: what the validation line is called in the legend, e.g. "test". */
+    /** {@code validationName}: what the validation line is called in the legends, e.g. "test" for a test set. */
     public TrainingCurves(String validationName) {
         this.validationName = Objects.requireNonNull(validationName, "validationName");
     }
@@ -42,6 +42,20 @@ public final class TrainingCurves {
     }
 
     public BufferedImage render(List<EpochPoint> epochs, int width, int height) {
+        List<XYChart> charts = charts(epochs, width, height);
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(0)), 0, 0, null);
+            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(1)), width / 2, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** The two charts, loss and accuracy, side by side in a picture of {@code width} x {@code height}. */
+    List<XYChart> charts(List<EpochPoint> epochs, int width, int height) {
         if (epochs.isEmpty()) {
             throw new IllegalArgumentException("training curves need at least one epoch");
         }
@@ -55,15 +69,7 @@ public final class TrainingCurves {
                 1, Styler.LegendPosition.InsideNE);
         XYChart accuracy = chart("accuracy", "accuracy (%)", epochs, width - left, height,
                 EpochPoint::trainAccuracy, EpochPoint::validationAccuracy, 100, Styler.LegendPosition.InsideSE);
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.drawImage(BitmapEncoder.getBufferedImage(loss), 0, 0, null);
-            g.drawImage(BitmapEncoder.getBufferedImage(accuracy), left, 0, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
+        return List.of(loss, accuracy);
     }
 
     /** Renders and writes a PNG atomically. */

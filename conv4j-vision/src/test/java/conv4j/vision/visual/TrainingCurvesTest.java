@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.XYChart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,19 @@ class TrainingCurvesTest {
         assertEquals(300, image.getHeight());
         assertTrue(coloured(image, 0, 400) > 300, "loss panel: " + coloured(image, 0, 400));
         assertTrue(coloured(image, 400, 800) > 300, "accuracy panel: " + coloured(image, 400, 800));
+    }
+
+    @Test
+    void theLegendsNameTheValidationDataAsTold() {
+        for (String name : List.of("validation", "test")) {
+            List<XYChart> charts = new TrainingCurves(name).charts(THREE, 800, 300);
+            assertEquals(2, charts.size());
+            for (XYChart chart : charts) {
+                assertEquals(List.of("train", name), List.copyOf(chart.getSeriesMap().keySet()));
+            }
+        }
+        assertEquals(List.of("train", "validation"), List.copyOf(new TrainingCurves().charts(THREE, 800, 300).get(0)
+                .getSeriesMap().keySet()));
     }
 
     @Test
