@@ -3,6 +3,7 @@ package conv4j.cli;
 import conv4j.vision.visual.EpochPoint;
 import conv4j.vision.visual.MetricsFile;
 import conv4j.vision.visual.TrainingCurves;
+import conv4j.vision.visual.TrainingCurves.LossAxis;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,6 +46,10 @@ final class PlotCommand implements Callable<Integer> {
                     + "test or validation; " + TrainingPlot.VALIDATION + " for a log that does not say).")
     String validationName;
 
+    @Option(names = "--log-y", description = "Draw the loss on a log scale, each power of ten the same height: a "
+            + "spike of one epoch then leaves the other epochs' losses apart.")
+    boolean logY;
+
     @Override
     public Integer call() throws IOException {
         if (width < TrainingCurves.MIN_WIDTH || width > TrainingCurves.MAX_SIDE
@@ -57,11 +62,18 @@ final class PlotCommand implements Callable<Integer> {
         List<EpochPoint> epochs = log.epochs();
         String name = Printable.of(validationName != null ? validationName
                 : log.validationData() != null ? log.validationData() : TrainingPlot.VALIDATION);
-        TrainingPlot.write(epochs, width, height, name, out);
+        LossAxis axis = logY ? LossAxis.LOG : LossAxis.LINEAR;
+        TrainingPlot.write(epochs, width, height, name, axis, out);
         PrintWriter o = spec.commandLine().getOut();
-        o.println(out + ": " + TrainingPlot.described(name, epochs.size()) + " (" + epochs.get(0).epoch() + " .. "
-                + epochs.get(epochs.size() - 1).epoch() + ")");
+        o.println(out + ": " + TrainingPlot.described(name, axis, epochs.size()) + " (" + epochs.get(0).epoch()
+                + " .. " + epochs.get(epochs.size() - 1).epoch() + ")");
         o.flush();
+        String spike = logY ? null : TrainingPlot.spikeNote(epochs, name);
+        if (spike != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("conv4j: note: " + spike);
+            err.flush();
+        }
         return Main.OK;
     }
 }
