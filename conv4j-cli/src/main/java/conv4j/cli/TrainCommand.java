@@ -244,7 +244,8 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> settings = settings(learningRate);
 
         Trainer.Builder builder = plan.trainer(network, opt, trainLoader)
-                .listener(new TrainingProgress(err, main.terminal(), data.heldOutName()));
+                .listener(new TrainingProgress(err, main.terminal(), data.heldOutName()))
+                .listener(new BatchNormHint(err, model, data.heldOutName()));
         if (metrics != null) {
             OutputFiles.requireFolder(metrics, "--metrics");
             builder.listener(new MetricsLog(metrics, 0, data.heldOutName()));
