@@ -1,5 +1,6 @@
 package conv4j.cli;
 
+import conv4j.train.Plural;
 import conv4j.vision.data.DataCache;
 import conv4j.vision.data.DatasetFetcher;
 import conv4j.vision.data.DatasetSpec;
@@ -68,7 +69,8 @@ final class DataFetchCommand implements Callable<Integer> {
                     .map(f -> new File(f.file().gzName(), f.path().toString(), f.file().sha256(), f.source()))
                     .toList())));
         } else {
-            out.println(result.dataset() + ": " + result.files().size() + " files verified in " + result.folder());
+            out.println(result.dataset() + ": " + Plural.of(result.files().size(), "file") + " verified in "
+                    + result.folder());
             for (FetchResult.Fetched f : result.files()) {
                 out.printf("  %-28s %s%n", f.file().gzName(), f.fromCache() ? "already there" : "from " + f.source());
             }

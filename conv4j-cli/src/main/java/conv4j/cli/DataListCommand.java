@@ -1,5 +1,6 @@
 package conv4j.cli;
 
+import conv4j.train.Plural;
 import conv4j.vision.data.DataCache;
 import conv4j.vision.data.DatasetFetcher;
 import conv4j.vision.data.DatasetSpec;
@@ -66,7 +67,8 @@ final class DataListCommand implements Callable<Integer> {
         } else {
             out.println("cache folder " + cache.root());
             for (Dataset r : rows) {
-                out.printf("  %-16s %-10s %d of %d files verified%s%n", r.name(), r.status(), r.verified(), r.files(),
+                out.printf("  %-16s %-10s %d of %s verified%s%n", r.name(), r.status(), r.verified(),
+                        Plural.of(r.files(), "file"),
                         r.status().equals("verified") ? "" : "  (conv4j data fetch " + r.name() + ")");
                 for (Problem p : r.problems()) {
                     if (!p.status().equals("missing")) {

@@ -8,6 +8,7 @@ import conv4j.tensor.Shape;
 import conv4j.train.DataLoader;
 import conv4j.train.Dataset;
 import conv4j.train.EvaluationResult;
+import conv4j.train.Plural;
 import conv4j.train.SampleTransform;
 import conv4j.train.Trainer;
 import conv4j.vision.data.MnistSplit;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
             "Measure a saved model on a dataset: accuracy, top-k accuracy, loss,",
-            "accuracy per class and the confusion matrix (rows: true class).",
+            "accuracy per class and the confusion matrix (rows: true class, columns: predicted).",
             "",
             ModelOptions.HELP})
 final class EvalCommand implements Callable<Integer> {
@@ -55,8 +56,9 @@ final class EvalCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--split", paramLabel = "test|train|all", defaultValue = "test",
-            description = "Which split to measure (default: ${DEFAULT-VALUE}). Of an image folder: test/ or val/, "
-                    + "else the share held out in training; all: every picture of a folder of class folders.")
+            description = "Which split to measure (default: ${DEFAULT-VALUE}). Of an image folder: test/, else the "
+                    + "validation images (val/, or the share held out in training); all: every picture of a folder "
+                    + "of class folders.")
     String split;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -84,12 +86,14 @@ final class EvalCommand implements Callable<Integer> {
         Dataset set;
         SampleTransform transform;
         String described = name;
+        String measured = which;
         if (DatasetKind.of(spec, name) == DatasetKind.IMAGE_FOLDER) {
             ImageFolderData.Evaluation e = ImageFolderData.forEvaluation(spec, Path.of(name), info, which,
                     spec.commandLine().getErr(), main.terminal());
             set = e.set();
             transform = e.crop().andThen(normalise);
             described = e.described();
+            measured = e.split();
         } else {
             if (which.equals("all")) {
                 throw new ParameterException(spec.commandLine(), "--split all is for image folders; " + name
@@ -105,7 +109,7 @@ final class EvalCommand implements Callable<Integer> {
                     + " takes " + info.inputShape());
         }
         if (set.classes() > info.classNames().size()) {
-            throw new IllegalArgumentException(name + " has " + set.classes() + " classes; " + modelFile
+            throw new IllegalArgumentException(name + " has " + Plural.of(set.classes(), "class") + "; " + modelFile
                     + " scores " + info.classNames().size());
         }
         // Scores are compared with labels by index: a model of other classes gets a number, so say that it means little
@@ -128,7 +132,7 @@ final class EvalCommand implements Callable<Integer> {
             out.println(Json.write(new Report(modelFile.toString(), name, split, r.samples(), r.accuracy(), r.loss(),
                     r.topK(), r.topKAccuracy(), info.classNames(), r.perClassAccuracy(), r.confusion().counts())));
         } else {
-            print(out, described, r, info.classNames());
+            print(out, described, measured, r, info.classNames());
         }
         out.flush();
         return Main.OK;
@@ -139,24 +143,20 @@ final class EvalCommand implements Callable<Integer> {
                 : String.join(", ", names.subList(0, 3)) + ", ... (" + names.size() + ")";
     }
 
-    private void print(PrintWriter out, String name, EvaluationResult r, List<String> fileClasses) {
+    /** {@code measured}: the split as it is, "test", "validation" (an image folder's held-out images) or "train". */
+    private void print(PrintWriter out, String name, String measured, EvaluationResult r, List<String> fileClasses) {
         List<String> classes = Printable.of(fileClasses);
-        out.printf(Locale.ROOT, "%s on %s (%s split, %,d images)%n", modelFile, name, split, r.samples());
+        out.printf(Locale.ROOT, "%s on %s (%s split, %s)%n", modelFile, name, measured,
+                Plural.of(r.samples(), "image"));
         out.printf(Locale.ROOT, "accuracy %.2f%%   top-%d %.2f%%   loss %.4f%n%n", 100 * r.accuracy(), r.topK(),
                 100 * r.topKAccuracy(), r.loss());
-        int width = Math.max(5, classes.stream().mapToInt(String::length).max().orElse(5));
-        double[] perClass = r.perClassAccuracy();
         long[][] counts = r.confusion().counts();
-        out.printf(Locale.ROOT, "%-" + width + "s  %8s  %7s   confusion (rows: true class, columns: predicted)%n",
-                "class", "accuracy", "images");
+        long[] images = new long[counts.length];
         for (int c = 0; c < counts.length; c++) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %7.2f%%  %,7d  ",
-                    c < classes.size() ? classes.get(c) : Integer.toString(c), 100 * perClass[c],
-                    r.confusion().support(c)));
-            for (long v : counts[c]) {
-                row.append(String.format(Locale.ROOT, " %5d", v));
-            }
-            out.println(row);
+            images[c] = r.confusion().support(c);
         }
+        out.println("per class: accuracy, images and the confusion matrix (rows: true class, columns: predicted "
+                + "class)");
+        ConfusionTable.lines(classes, r.perClassAccuracy(), images, counts).forEach(out::println);
     }
 }

@@ -6,6 +6,7 @@ import conv4j.nn.Module;
 import conv4j.onnx.OnnxExport;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
+import conv4j.train.Plural;
 import conv4j.vision.models.ModelEntry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -70,8 +71,8 @@ final class ExportCommand implements Callable<Integer> {
         network.outputShape(sample.withBatch(1)); // a model that does not take the input fails here, naming the layer
         OnnxExport.write(network, sample, out);
         PrintWriter err = spec.commandLine().getErr();
-        err.println(String.format(Locale.ROOT, "exported %s (%,d parameters, input N x %s) to %s (%,d bytes)", model,
-                network.parameterCount(), sample, out, Files.size(out)));
+        err.println(String.format(Locale.ROOT, "exported %s (%s, input N x %s) to %s (%s)", model,
+                Plural.of(network.parameterCount(), "parameter"), sample, out, Plural.of(Files.size(out), "byte")));
         err.flush();
         return Main.OK;
     }

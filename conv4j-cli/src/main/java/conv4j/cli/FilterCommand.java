@@ -3,6 +3,7 @@ package conv4j.cli;
 import conv4j.kernels.Conv2dGeometry;
 import conv4j.kernels.Padding;
 import conv4j.tensor.Tensor;
+import conv4j.train.Plural;
 import conv4j.vision.filters.BorderMode;
 import conv4j.vision.filters.FilterPadding;
 import conv4j.vision.filters.ImageFilter;
@@ -133,8 +134,8 @@ final class FilterCommand implements Callable<Integer> {
         int expected = kernelText == null ? 3 : 2;
         if (arguments.size() != expected) {
             throw new ParameterException(cl, kernelText == null
-                    ? "expected <kernel> <in> <out>, received " + arguments.size() + " argument"
-                            + (arguments.size() == 1 ? "" : "s") + (arguments.isEmpty() ? "" : " " + arguments)
+                    ? "expected <kernel> <in> <out>, received " + Plural.of(arguments.size(), "argument")
+                            + (arguments.isEmpty() ? "" : " " + arguments)
                     : "with --kernel, expected <in> <out>, received " + arguments);
         }
         if (stride < 1) {

@@ -1,5 +1,6 @@
 package conv4j.cli;
 
+import conv4j.train.Plural;
 import conv4j.vision.data.ImageFolder;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -36,7 +37,7 @@ final class FolderProgress implements ImageFolder.Listener {
             return;
         }
         lastDrawn = now;
-        err.print(String.format(Locale.ROOT, "\rreading %s: %,d of %,d images", folder, done, total));
+        err.print(String.format(Locale.ROOT, "\rreading %s: %,d of %s", folder, done, Plural.of(total, "image")));
         err.flush();
         drawn = true;
     }
@@ -55,8 +56,8 @@ final class FolderProgress implements ImageFolder.Listener {
     void finish() {
         clear();
         if (warnings > SHOWN) {
-            err.println(String.format(Locale.ROOT, "conv4j: warning: %,d more unreadable images skipped (%,d in all)",
-                    warnings - SHOWN, warnings));
+            err.println(String.format(Locale.ROOT, "conv4j: warning: %s skipped (%,d in all)",
+                    Plural.of(warnings - SHOWN, "more unreadable image"), warnings));
             err.flush();
         }
     }

@@ -3,6 +3,7 @@ package conv4j.cli;
 import conv4j.io.ModelInfo;
 import conv4j.tensor.Shape;
 import conv4j.train.Dataset;
+import conv4j.train.Plural;
 import conv4j.train.SampleTransform;
 import conv4j.vision.data.ChannelStatistics;
 import conv4j.vision.data.FolderLayout;
@@ -83,8 +84,8 @@ final class ImageFolderData {
             ChannelStatistics s = ChannelStatistics.of(train, STATISTICS_SAMPLES);
             mean = Arrays.stream(s.mean()).boxed().toList();
             std = Arrays.stream(s.std()).boxed().toList();
-            err.println(String.format(Locale.ROOT, "normalising by mean %s and std %s, measured on %,d training images",
-                    rounded(mean), rounded(std), s.samples()));
+            err.println(String.format(Locale.ROOT, "normalising by mean %s and std %s, measured on %s",
+                    rounded(mean), rounded(std), Plural.of(s.samples(), "training image")));
         }
         Normalize normalize = new Normalize(floats(mean), floats(std));
         SampleTransform evaluation = preset.evaluation().andThen(normalize);
@@ -93,16 +94,20 @@ final class ImageFolderData {
         String cut = !r.augment() ? "in the middle"
                 : (r.crop().equals("resized") ? "random resized crops" : "random crops") + " with mirror images for "
                         + "training, the middle for " + heldOutName;
-        err.println(String.format(Locale.ROOT, "%s: %d classes (%s); pictures resized to %dx%d and cut to %s: %s",
-                r.root(), train.classes(), abbreviated(train.classNames()), preset.resizeHeight(),
+        err.println(String.format(Locale.ROOT, "%s: %s (%s); pictures resized to %dx%d and cut to %s: %s",
+                r.root(), Plural.of(train.classes(), "class"), abbreviated(train.classNames()), preset.resizeHeight(),
                 preset.resizeWidth(), r.input(), cut));
         err.flush();
         return new TrainingData(r.root().toString(), train, heldOut, heldOutName, training, evaluation, r.input(),
                 mean, std, facts, "<image>");
     }
 
-    /** The images of the folder that eval measures, and the crop that takes them to the model's input. */
-    record Evaluation(Dataset set, SampleTransform crop, String described) {
+    /**
+     * The images of the folder that eval measures, the crop that takes them to the model's input, and what they are:
+     * {@code split} "test" (a test/ folder), "validation" (val/, or the share held out in training), "train" or
+     * "all".
+     */
+    record Evaluation(Dataset set, SampleTransform crop, String described, String split) {
     }
 
     /**
@@ -127,12 +132,13 @@ final class ImageFolderData {
                 default -> throw new ParameterException(command.commandLine(), "--split all reads a folder of class "
                         + "folders; " + root + " is split into folders: use --split train or test");
             };
+            String name = split.equals("train") ? "train" : folder.equals(layout.test()) ? "test" : "validation";
             return new Evaluation(read(folder, channels, preset, classes, err, terminal), preset.evaluation(),
-                    folder.toString());
+                    folder.toString(), name);
         }
         ImageFolder all = read(root, channels, preset, classes, err, terminal);
         if (split.equals("all")) {
-            return new Evaluation(all, preset.evaluation(), root.toString());
+            return new Evaluation(all, preset.evaluation(), root.toString(), "all");
         }
         double share = parse(info, VAL_SPLIT, DEFAULT_VAL_SPLIT);
         long seed = (long) parse(info, SPLIT_SEED, 1);
@@ -141,7 +147,7 @@ final class ImageFolderData {
         String percent = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(100 * share);
         String heldOut = "the " + percent + "% held out with seed " + seed;
         return new Evaluation(part, preset.evaluation(), root + ", " + (split.equals("test") ? heldOut
-                : "without " + heldOut));
+                : "without " + heldOut), split.equals("test") ? "validation" : "train");
     }
 
 
@@ -162,8 +168,9 @@ final class ImageFolderData {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int skipped = folderData.skipped().size();
-        err.println(String.format(Locale.ROOT, "%s: read %,d pictures in %.1f s (%,.0f a second)%s, kept %,d in memory",
-                folder, folderData.size() + skipped, seconds, (folderData.size() + skipped) / Math.max(seconds, 1e-9),
+        err.println(String.format(Locale.ROOT, "%s: read %s in %.1f s (%,.0f a second)%s, kept %,d in memory",
+                folder, Plural.of(folderData.size() + skipped, "picture"), seconds,
+                (folderData.size() + skipped) / Math.max(seconds, 1e-9),
                 skipped == 0 ? "" : String.format(Locale.ROOT, ", %,d unreadable skipped", skipped),
                 folderData.keptInMemory()));
         err.flush();

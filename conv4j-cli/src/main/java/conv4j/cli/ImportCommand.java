@@ -10,6 +10,7 @@ import conv4j.onnx.OnnxFormat;
 import conv4j.onnx.OnnxImportException;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
+import conv4j.train.Plural;
 import conv4j.vision.models.ModelEntry;
 import conv4j.vision.transforms.ClassificationPreset;
 import java.io.IOException;
@@ -152,8 +153,8 @@ final class ImportCommand implements Callable<Integer> {
         ModelFile.save(out, network, info);
 
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("%s: %s weights for %s (%,d parameters, %d classes, input %s) written to %s%n", weights, model,
-                entry.description(), network.parameterCount(), count, sample, out);
+        err.printf("%s: %s weights for %s (%s, %s, input %s) written to %s%n", weights, model, entry.description(),
+                Plural.of(network.parameterCount(), "parameter"), Plural.of(count, "class"), sample, out);
         err.flush();
         return Main.OK;
     }
@@ -231,9 +232,9 @@ final class ImportCommand implements Callable<Integer> {
         ModelInfo info = new ModelInfo(i.name(), i.inputShape(), i.mean(), i.std(), i.classNames(), facts);
         ModelFile.save(out, loaded.model(), info);
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("%s: %d layers (%,d parameters, %d classes, input %s) written to %s%n", file,
-                loaded.model().children().size(), loaded.model().parameterCount(), info.classNames().size(),
-                info.inputShape(), out);
+        err.printf("%s: %s (%s, %s, input %s) written to %s%n", file,
+                Plural.of(loaded.model().children().size(), "layer"), Plural.of(loaded.model().parameterCount(),
+                "parameter"), Plural.of(info.classNames().size(), "class"), info.inputShape(), out);
         err.flush();
         return Main.OK;
     }

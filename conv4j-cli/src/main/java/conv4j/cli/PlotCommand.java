@@ -3,6 +3,7 @@ package conv4j.cli;
 import conv4j.vision.visual.EpochPoint;
 import conv4j.vision.visual.MetricsFile;
 import conv4j.vision.visual.TrainingCurves;
+import conv4j.vision.visual.TrainingCurves.LossAxis;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Draw the training curves of a metrics log as one PNG.",
             "The log is what 'conv4j train --metrics FILE' writes. The loss per epoch is on",
-            "the left, the accuracy on the right, training and test. A log that holds",
-            "several runs shows the latest; a resumed run, all its epochs."})
+            "the left, the accuracy on the right, training and validation: the images held",
+            "out of a folder, its val/, or a test set such as MNIST's, named as the log says.",
+            "A log that holds several runs shows the latest; a resumed run, all its epochs."})
 final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,9 +41,14 @@ final class PlotCommand implements Callable<Integer> {
             description = "Height of the picture (default: ${DEFAULT-VALUE}).")
     int height;
 
-    @Option(names = "--validation-name", paramLabel = "NAME", defaultValue = TrainingPlot.VALIDATION,
-            description = "What the validation line is called (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--validation-name", paramLabel = "NAME",
+            description = "What the validation line is called (default: what the log says the run measured, "
+                    + "test or validation; " + TrainingPlot.VALIDATION + " for a log that does not say).")
     String validationName;
+
+    @Option(names = "--log-y", description = "Draw the loss on a log scale, each power of ten the same height: a "
+            + "spike of one epoch then leaves the other epochs' losses apart.")
+    boolean logY;
 
     @Override
     public Integer call() throws IOException {
@@ -51,12 +58,22 @@ final class PlotCommand implements Callable<Integer> {
                     + TrainingCurves.MAX_SIDE + " and --height " + TrainingCurves.MIN_HEIGHT + " .. "
                     + TrainingCurves.MAX_SIDE + ", received " + width + " x " + height);
         }
-        List<EpochPoint> epochs = MetricsFile.read(metrics);
-        TrainingPlot.write(epochs, width, height, validationName, out);
+        MetricsFile.Log log = MetricsFile.readLog(metrics);
+        List<EpochPoint> epochs = log.epochs();
+        String name = Printable.of(validationName != null ? validationName
+                : log.validationData() != null ? log.validationData() : TrainingPlot.VALIDATION);
+        LossAxis axis = logY ? LossAxis.LOG : LossAxis.LINEAR;
+        TrainingPlot.write(epochs, width, height, name, axis, out);
         PrintWriter o = spec.commandLine().getOut();
-        o.println(out + ": loss and accuracy of " + epochs.size() + (epochs.size() == 1 ? " epoch" : " epochs")
-                + " (" + epochs.get(0).epoch() + " .. " + epochs.get(epochs.size() - 1).epoch() + ")");
+        o.println(out + ": " + TrainingPlot.described(name, axis, epochs.size()) + " (" + epochs.get(0).epoch()
+                + " .. " + epochs.get(epochs.size() - 1).epoch() + ")");
         o.flush();
+        String spike = logY ? null : TrainingPlot.spikeNote(epochs, name);
+        if (spike != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("conv4j: note: " + spike);
+            err.flush();
+        }
         return Main.OK;
     }
 }

@@ -10,6 +10,7 @@ import conv4j.nn.Summary;
 import conv4j.nn.SummaryTable;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
+import conv4j.train.Plural;
 import conv4j.vision.models.LectureTables;
 import conv4j.vision.models.ModelEntry;
 import conv4j.vision.models.Models;
@@ -175,8 +176,8 @@ final class SummaryCommand implements Callable<Integer> {
                 out.println(Json.write(new OnnxReport(file.toString(), sample, s.rows(), s.parameters(),
                         s.multiplyAdds())));
             } else {
-                out.println(file + ": ONNX graph of " + s.rows().size() + " nodes, input " + sample + ", "
-                        + loaded.info().classNames().size() + " classes");
+                out.println(file + ": ONNX graph of " + Plural.of(s.rows().size(), "node") + ", input " + sample
+                        + ", " + Plural.of(loaded.info().classNames().size(), "class"));
                 out.print(renderNodes(s));
             }
         } else {
@@ -186,8 +187,8 @@ final class SummaryCommand implements Callable<Integer> {
                         summary.rows(), summary.auxiliary(), summary.totals(),
                         FullyConnected.of(summary.fullyConnectedCost()), null)));
             } else {
-                out.println(file + ": " + loaded.info().name() + ", " + loaded.info().classNames().size()
-                        + " classes");
+                out.println(file + ": " + loaded.info().name() + ", " + Plural.of(loaded.info().classNames().size(),
+                        "class"));
                 out.print(SummaryTable.render(summary));
             }
         }

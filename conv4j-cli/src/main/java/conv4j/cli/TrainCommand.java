@@ -13,6 +13,7 @@ import conv4j.train.Dataset;
 import conv4j.train.EpochMetrics;
 import conv4j.train.EvaluationResult;
 import conv4j.train.MetricsLog;
+import conv4j.train.Plural;
 import conv4j.train.SampleTransform;
 import conv4j.train.StepInfo;
 import conv4j.train.StopReason;
@@ -165,10 +166,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with the result.")
     boolean json;
 
-    /** The --json form. */
+    /**
+     * The --json form. {@code validationData}: what the test figures were measured on, "test" (a test set such as
+     * MNIST's) or "validation" (images held out of an image folder, or its val/ folder).
+     */
     record Report(String model, String dataset, String stopReason, String message, long steps, double seconds,
-                  Double testAccuracy, Double testLoss, String modelFile, String checkpointFile,
-                  List<Epoch> epochs) {
+                  Double testAccuracy, Double testLoss, String validationData, String modelFile,
+                  String checkpointFile, List<Epoch> epochs) {
     }
 
     record Epoch(int epoch, double trainLoss, double trainAccuracy, Double testLoss, Double testAccuracy,
@@ -181,6 +185,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Held from the output checks to the end of the run. */
     private OutputLock outputLock;
+    /** What the run validates on, once the data is read: "test" or "validation". */
+    private String validationData;
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
@@ -208,6 +214,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingData data = DatasetKind.of(spec, dataset) == DatasetKind.IMAGE_FOLDER ? folderData(entry, resumed)
                 : idxData();
         Dataset train = data.train();
+        validationData = data.heldOutName();
         Shape sample = data.input();
         // A model that does not fit the data fails here, naming the layer.
         Module network = resumed != null ? resumed.model()
@@ -241,10 +248,11 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> settings = settings(learningRate, modelFile);
 
         Trainer.Builder builder = plan.trainer(network, opt, trainLoader)
-                .listener(new TrainingProgress(err, main.terminal(), data.heldOutName()));
+                .listener(new TrainingProgress(err, main.terminal(), data.heldOutName()))
+                .listener(new BatchNormHint(err, model, data.heldOutName()));
         if (metrics != null) {
             OutputFiles.requireFolder(metrics, "--metrics");
-            builder.listener(new MetricsLog(metrics));
+            builder.listener(new MetricsLog(metrics, 0, data.heldOutName()));
         }
         CheckpointSaver saver = new CheckpointSaver(checkpointFile, info, settings);
         builder.listener(saver);
@@ -253,7 +261,8 @@ final class TrainCommand implements Callable<Integer> {
                 @Override
                 public void onBatchEnd(Trainer t, StepInfo s) {
                     if (s.step() >= maxSteps) {
-                        t.requestStop(StopReason.REQUESTED, "stopped after " + maxSteps + " steps (--max-steps)");
+                        t.requestStop(StopReason.REQUESTED, "stopped after " + Plural.of(maxSteps, "step")
+                                + " (--max-steps)");
                     }
                 }
             });
@@ -266,11 +275,12 @@ final class TrainCommand implements Callable<Integer> {
                     + checkpointFile + (metrics != null ? ", metrics to " + metrics : "")
                     + (plot != null ? ", the plot to " + plot : ""));
         }
-        err.println("training " + model + " (" + String.format(Locale.ROOT, "%,d", network.parameterCount())
-                + " parameters) on " + data.name() + ": " + String.format(Locale.ROOT, "%,d training, %,d ",
-                train.size(), data.heldOut().size()) + data.heldOutName() + " images, "
-                + epochs + " epochs of " + trainLoader.batchesPerEpoch() + " batches of " + batchSize + ", "
-                + optimizerName + " lr " + learningRate + ", " + conv4j.kernels.Parallel.threads() + " threads");
+        err.println("training " + model + " (" + Plural.of(network.parameterCount(), "parameter") + ") on "
+                + data.name() + ": " + Plural.of(train.size(), "training image") + ", "
+                + Plural.of(data.heldOut().size(), data.heldOutName() + " image") + ", " + Plural.of(epochs, "epoch")
+                + " of " + Plural.of(trainLoader.batchesPerEpoch(), "batch") + " of " + batchSize + ", "
+                + optimizerName + " lr " + learningRate + ", " + Plural.of(conv4j.kernels.Parallel.threads(),
+                "thread"));
         err.flush();
 
         TrainingResult result;
@@ -287,7 +297,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         if (plot != null) {
-            TrainingPlot.afterTraining(plot, metrics, result, err);
+            TrainingPlot.afterTraining(plot, metrics, result, data.heldOutName(), err);
         }
         if (result.reason() == StopReason.DIVERGED) {
             err.println("conv4j: training diverged at " + result.divergence().message()
@@ -392,7 +402,7 @@ final class TrainCommand implements Callable<Integer> {
         o.println(Json.write(new Report(model, dataset, result.reason().name().toLowerCase(Locale.ROOT),
                 result.message(), result.finalState().step(), result.seconds(),
                 evaluation == null ? null : evaluation.accuracy(), evaluation == null ? null : evaluation.loss(),
-                modelFile == null ? null : modelFile.toString(),
+                validationData, modelFile == null ? null : modelFile.toString(),
                 checkpointFile == null ? null : checkpointFile.toString(), history)));
         o.flush();
     }

@@ -3,6 +3,7 @@ package conv4j.cli;
 import conv4j.kernels.Kernels;
 import conv4j.kernels.Parallel;
 import conv4j.kernels.Simd;
+import conv4j.train.Plural;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +36,6 @@ final class Version implements IVersionProvider {
                     : module ? "off, " + Simd.describe()
                     : "off (start Java with --add-modules jdk.incubator.vector)"),
             "Kernels: GEMM " + Kernels.choices().get("gemm") + ", direct convolution "
-                    + Kernels.choices().get("direct convolution") + ", " + Parallel.threads() + " threads"};
+                    + Kernels.choices().get("direct convolution") + ", " + Plural.of(Parallel.threads(), "thread")};
     }
 }

@@ -5,6 +5,7 @@ import conv4j.io.ModelInfo;
 import conv4j.nn.Module;
 import conv4j.nn.Softmax;
 import conv4j.tensor.Tensor;
+import conv4j.train.Plural;
 import conv4j.vision.image.ImageTensors;
 import conv4j.vision.image.PngWriter;
 import conv4j.vision.visual.Enlarge;
@@ -194,10 +195,14 @@ final class VisualizeCommand implements Callable<Integer> {
         ReportPage page = new ReportPage(info.name() + " on " + fileName(image));
         StringBuilder about = new StringBuilder("Model file ").append(modelFile.getFileName()).append(": ")
                 .append(info.name()).append(", input ").append(dims(info.inputShape().dims())).append(", ")
-                .append(info.classNames().size()).append(" classes");
-        String accuracy = info.facts().get("testAccuracy");
-        if (accuracy != null) {
-            about.append(", test accuracy ").append(accuracy);
+                .append(Plural.of(info.classNames().size(), "class"));
+        // train records the accuracy on what it validated on: a test set, or images held out of a folder
+        for (String heldOut : List.of("test", "validation")) {
+            String accuracy = info.facts().get(heldOut + "Accuracy");
+            if (accuracy != null) {
+                about.append(", ").append(heldOut).append(" accuracy ").append(accuracy);
+                break;
+            }
         }
         page.paragraph(about.append(". Picture ").append(image.getFileName()).append('.').toString());
         for (int i = 0; i < pictures.size(); i++) {
@@ -227,7 +232,7 @@ final class VisualizeCommand implements Callable<Integer> {
                         .append(String.format(Locale.ROOT, " (%.1f%%)", 100 * c.probability()));
             }
             o.println(best.isEmpty() ? image + ": the model's output is not a score per class" : line);
-            o.println("wrote " + (files.size() - 1) + " pictures and index.html to " + out);
+            o.println("wrote " + Plural.of(files.size() - 1, "picture") + " and index.html to " + out);
         }
         o.flush();
     }

@@ -3,6 +3,7 @@ package conv4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import conv4j.vision.models.ModelRegistry;
 import conv4j.vision.models.Models;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,7 +13,12 @@ import picocli.CommandLine;
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun of(String... args) {
-        CommandLine cl = Main.commandLine(Models.registry());
+        return of(Models.registry(), args);
+    }
+
+    /** A run with the models of {@code registry}: the zoo and more, for networks the zoo does not hold. */
+    static CliRun of(ModelRegistry registry, String... args) {
+        CommandLine cl = Main.commandLine(registry);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

@@ -45,9 +45,10 @@ class ImageFolderTrainingTest {
         assertEquals(0, t.exitCode(), t.err());
         JsonNode report = new ObjectMapper().readTree(t.out());
         assertEquals("completed", report.get("stopReason").asText());
-        assertTrue(t.err().contains("54 training, 6 validation images"), t.err());
+        assertTrue(t.err().contains("54 training images, 6 validation images"), t.err());
         assertTrue(t.err().contains("pictures resized to 37x37 and cut to 3x32x32"), t.err());
         assertTrue(t.err().contains("validation accuracy"), t.err());
+        assertEquals("validation", report.get("validationData").asText(), t.out());
         double accuracy = report.get("testAccuracy").asDouble();
         assertTrue(accuracy >= 5 / 6.0, t.err());
 
@@ -70,6 +71,9 @@ class ImageFolderTrainingTest {
         assertEquals(0, e.exitCode(), e.err());
         JsonNode eval = new ObjectMapper().readTree(e.out());
         assertEquals(6, eval.get("samples").asInt());
+        CliRun heldOut = CliRun.of("eval", model.toString());
+        assertTrue(heldOut.out().contains(folder + ", the 10% held out with seed 1 (validation split, 6 images)"),
+                heldOut.out());
         assertEquals(accuracy, eval.get("accuracy").asDouble(), 1e-9);
         CliRun all = CliRun.of("eval", model.toString(), "--dataset", folder.toString(), "--split", "all", "--json");
         assertEquals(0, all.exitCode(), all.err());
@@ -78,6 +82,11 @@ class ImageFolderTrainingTest {
         assertEquals(0, rest.exitCode(), rest.err());
         assertTrue(rest.out().contains(folder + ", without the 10% held out with seed 1 (train split, 54 images)")
                 && rest.out().contains("red-square"), rest.out());
+        // names too long for a column: the columns are numbered, and each row says its number
+        List<String> table = rest.out().lines().dropWhile(l -> !l.startsWith("true class")).toList();
+        assertEquals("true class      accuracy   images    0    1    2", table.get(0), rest.out());
+        assertTrue(table.get(1).startsWith("0 blue-circle ") && table.get(2).startsWith("1 green-circle ")
+                && table.get(3).startsWith("2 red-square "), rest.out());
     }
 
     @Test
@@ -85,11 +94,23 @@ class ImageFolderTrainingTest {
         Path split = shared.resolve("split");
         ToyPictures.write(split.resolve("train"), 8, 4);
         ToyPictures.write(split.resolve("val"), 2, 5);
-        CliRun t = CliRun.of(train(split, "--epochs", "1", "--crop", "resized", "--augment"));
+        Path metrics = dir.resolve("metrics.jsonl");
+        Path plot = dir.resolve("curves.png");
+        CliRun t = CliRun.of(train(split, "--epochs", "1", "--crop", "resized", "--augment", "--metrics",
+                metrics.toString(), "--plot", plot.toString()));
         assertEquals(0, t.exitCode(), t.err());
-        assertTrue(t.err().contains("24 training, 6 validation images"), t.err());
+        assertTrue(t.err().contains("24 training images, 6 validation images"), t.err());
+        // val/ is validation data in every output: the epoch line, the metrics log, the curves' legend
+        assertTrue(t.err().contains("  validation loss ") && !t.err().contains("test"), t.err());
+        assertTrue(Files.readAllLines(metrics).get(0).contains("\"validation_data\":\"validation\""));
+        assertTrue(t.err().contains("training and validation loss and accuracy of 1 epoch drawn to " + plot),
+                t.err());
+        CliRun p = CliRun.of("plot", metrics.toString(), "--out", dir.resolve("again.png").toString());
+        assertTrue(p.out().contains(": training and validation loss and accuracy of 1 epoch"), p.out());
         CliRun e = CliRun.of("eval", dir.resolve("shapes.safetensors").toString(), "--json");
         assertEquals(0, e.exitCode(), e.err());
+        CliRun text = CliRun.of("eval", dir.resolve("shapes.safetensors").toString());
+        assertTrue(text.out().contains(split.resolve("val") + " (validation split, 6 images)"), text.out());
 
         CliRun r = CliRun.of(train(split, "--val-split", "0.2"));
         assertEquals(2, r.exitCode(), r.err());
@@ -101,12 +122,12 @@ class ImageFolderTrainingTest {
         CliRun first = CliRun.of(train(folder, "--epochs", "2", "--max-steps", "4", "--val-split", "0.2", "--crop",
                 "resized", "--augment", "--input", "3x28x28"));
         assertEquals(0, first.exitCode(), first.err());
-        assertTrue(first.err().contains("48 training, 12 validation images"), first.err());
+        assertTrue(first.err().contains("48 training images, 12 validation images"), first.err());
         CliRun resumed = CliRun.of("train", "--dataset", folder.toString(), "--out",
                 dir.resolve("shapes.safetensors").toString(), "--resume",
                 dir.resolve("shapes.checkpoint.safetensors").toString());
         assertEquals(0, resumed.exitCode(), resumed.err());
-        assertTrue(resumed.err().contains("48 training, 12 validation images")
+        assertTrue(resumed.err().contains("48 training images, 12 validation images")
                 && resumed.err().contains("cut to 3x28x28: random resized crops"), resumed.err());
     }
 

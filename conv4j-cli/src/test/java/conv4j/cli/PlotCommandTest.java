@@ -67,11 +67,61 @@ class PlotCommandTest {
         CliRun r = CliRun.of("plot", metrics().toString(), "--out", out.toString(), "--width", "640", "--height",
                 "320");
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(out + ": loss and accuracy of 3 epochs (1 .. 3)", r.out().strip());
+        assertEquals(out + ": training and validation loss and accuracy of 3 epochs (1 .. 3)", r.out().strip());
         BufferedImage image = ImageIO.read(out.toFile());
         assertEquals(640, image.getWidth());
         assertEquals(320, image.getHeight());
         assertTrue(coloured(image) > 500, "curves drawn: " + coloured(image));
+    }
+
+    @Test
+    void theValidationLineIsNamedAsTheLogSaysOrAsTold() throws Exception {
+        Path out = dir.resolve("curves.png");
+        Path test = Files.writeString(dir.resolve("test.jsonl"), Files.readString(metrics())
+                .replace("\"validation_loss\"", "\"validation_data\":\"test\",\"validation_loss\""));
+        CliRun r = CliRun.of("plot", test.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(out + ": training and test loss and accuracy of 3 epochs (1 .. 3)", r.out().strip());
+        r = CliRun.of("plot", test.toString(), "--out", out.toString(), "--validation-name", "held-out");
+        assertEquals(out + ": training and held-out loss and accuracy of 3 epochs (1 .. 3)", r.out().strip());
+    }
+
+    private static String epochLine(int epoch, double trainLoss, double trainAccuracy, double loss, double accuracy) {
+        return "{\"event\":\"epoch\",\"epoch\":" + epoch + ",\"step\":" + 10 * (epoch + 1) + ",\"train_loss\":"
+                + trainLoss + ",\"train_accuracy\":" + trainAccuracy + ",\"validation_loss\":" + loss
+                + ",\"validation_accuracy\":" + accuracy + ",\"validation_data\":\"validation\"}";
+    }
+
+    @Test
+    void logYDrawsTheLossOnALogScaleWhichASpikeSuggests() throws Exception {
+        // batch norm's first epoch on a small folder: a validation loss of 173, then the run settles
+        Path spike = Files.write(dir.resolve("spike.jsonl"), List.of(epochLine(0, 1.1, 0.6, 173, 0.3),
+                epochLine(1, 0.3, 0.9, 0.4, 0.88), epochLine(2, 0.08, 0.97, 0.1, 0.96),
+                epochLine(3, 0.02, 0.99, 0.06, 0.98)));
+        Path linear = dir.resolve("linear.png");
+        CliRun r = CliRun.of("plot", spike.toString(), "--out", linear.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(linear + ": training and validation loss and accuracy of 4 epochs (1 .. 4)", r.out().strip());
+        assertEquals("conv4j: note: the validation loss of epoch 1, 173, is over 10 times every other loss; --log-y "
+                + "draws the loss on a log scale, where the others stay apart", r.err().strip());
+
+        Path log = dir.resolve("log.png");
+        r = CliRun.of("plot", spike.toString(), "--out", log.toString(), "--log-y");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(log + ": training and validation loss (log scale) and accuracy of 4 epochs (1 .. 4)",
+                r.out().strip());
+        assertEquals("", r.err());
+        BufferedImage a = ImageIO.read(linear.toFile());
+        BufferedImage b = ImageIO.read(log.toFile());
+        int half = a.getWidth() / 2;
+        assertFalse(java.util.Arrays.equals(a.getRGB(0, 0, half, a.getHeight(), null, 0, half),
+                b.getRGB(0, 0, half, b.getHeight(), null, 0, half)), "the loss chart changes");
+        assertTrue(java.util.Arrays.equals(a.getRGB(half, 0, half, a.getHeight(), null, 0, half),
+                b.getRGB(half, 0, half, b.getHeight(), null, 0, half)), "the accuracy chart does not");
+
+        // a run whose loss just falls needs no note
+        r = CliRun.of("plot", metrics().toString(), "--out", linear.toString());
+        assertEquals("", r.err());
     }
 
     @Test
@@ -114,7 +164,7 @@ class PlotCommandTest {
         CliRun r = CliRun.of("train", "--dataset", data.toString(), "--epochs", "2", "--out",
                 dir.resolve("toy.safetensors").toString(), "--plot", plot.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.err().contains("training curves of 2 epochs drawn to " + plot), r.err());
+        assertTrue(r.err().contains("training and test loss and accuracy of 2 epochs drawn to " + plot), r.err());
         BufferedImage image = ImageIO.read(plot.toFile());
         assertEquals(TrainingPlot.WIDTH, image.getWidth());
         assertEquals(TrainingPlot.HEIGHT, image.getHeight());
@@ -127,7 +177,9 @@ class PlotCommandTest {
         r = CliRun.of("train", "--dataset", data.toString(), "--epochs", "1", "--out",
                 dir.resolve("toy2.safetensors").toString(), "--metrics", log.toString(), "--plot", again.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.err().contains("training curves of 1 epoch drawn to " + again), r.err());
+        assertTrue(r.err().contains("training and test loss and accuracy of 1 epoch drawn to " + again), r.err());
+        List<String> lines = Files.readAllLines(log);
+        assertTrue(lines.get(lines.size() - 2).contains("\"validation_data\":\"test\""), "MNIST's t10k files");
     }
 
     @Test

@@ -106,6 +106,29 @@ class TrainCommandTest {
     }
 
     @Test
+    void countsOfOneAreSingular() throws IOException {
+        Path one = ToyDigits.write(dir.resolve("one"), 30, 1, 7);
+        Path model = dir.resolve("one.safetensors");
+        Run t = run("train", "--dataset", one.toString(), "--epochs", "1", "--batch-size", "30", "--out",
+                model.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        assertTrue(t.err().contains(": 30 training images, 1 test image, 1 epoch of 1 batch of 30, "), t.err());
+        assertTrue(t.err().contains("trained 1 epoch (1 in all, 1 step)"), t.err());
+        assertTrue(t.err().contains("test accuracy") && t.err().contains(" of 1), loss "), t.err());
+
+        Run stopped = run("train", "--dataset", one.toString(), "--epochs", "2", "--batch-size", "10", "--max-steps",
+                "1", "--out", dir.resolve("stopped.safetensors").toString());
+        assertEquals(0, stopped.exitCode(), stopped.err());
+        assertTrue(stopped.err().contains("2 epochs of 3 batches of 10"), stopped.err());
+        assertTrue(stopped.err().contains("stopped after 1 step (--max-steps)"), stopped.err());
+
+        Run e = run("eval", model.toString(), "--dataset", one.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        assertTrue(e.out().contains("(test split, 1 image)"), e.out());
+        assertFalse((t.err() + stopped.err() + e.out()).matches("(?s).*\\b1 [a-z]*[^s]s\\b.*"), "no '1 <plural>'");
+    }
+
+    @Test
     void evaluatingAModelOfOtherClassesSaysSo() throws Exception {
         Path fm = dir.resolve("fm.safetensors");
         conv4j.io.ModelFile.save(fm, Models.create("lenet5", new conv4j.tensor.Rng(1)), conv4j.io.ModelInfo.of(
@@ -126,6 +149,7 @@ class TrainCommandTest {
         assertTrue(report.get("testAccuracy").asDouble() > 0.9, t.out());
         assertEquals(2, report.get("epochs").size());
         assertTrue(t.err().contains("test accuracy"), t.err());
+        assertEquals("test", report.get("validationData").asText(), "MNIST-style t10k files are a test set");
         assertTrue(Files.exists(dir.resolve("toy.safetensors")));
         assertTrue(Files.exists(dir.resolve("toy.checkpoint.safetensors")));
         assertEquals(3, Files.readAllLines(dir.resolve("metrics.jsonl")).size()); // two epochs and the end
@@ -137,7 +161,11 @@ class TrainCommandTest {
         assertEquals(150, eval.get("samples").asInt());
         assertEquals(report.get("testAccuracy").asDouble(), eval.get("accuracy").asDouble(), 1e-9);
         Run table = run("eval", dir.resolve("toy.safetensors").toString(), "--dataset", data.toString());
-        assertTrue(table.out().contains("confusion"), table.out());
+        List<String> lines = table.out().lines().toList();
+        int header = lines.indexOf("true class  accuracy   images    0    1    2    3    4    5    6    7    8    9");
+        assertTrue(header > 0, table.out());
+        assertEquals(" ".repeat(31) + "predicted class", lines.get(header - 1));
+        assertTrue(lines.get(header + 2).matches("1 +\\d+\\.\\d\\d% +50( +\\d+){10}"), lines.get(header + 2));
 
         Path photo = ToyDigits.verticalStrokePhoto(dir.resolve("stroke.png"));
         Run p = run("predict", dir.resolve("toy.safetensors").toString(), photo.toString(), "--json");

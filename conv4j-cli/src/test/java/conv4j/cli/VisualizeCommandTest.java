@@ -122,6 +122,23 @@ class VisualizeCommandTest {
     }
 
     @Test
+    void thePageSaysWhatTheAccuracyWasMeasuredOn() throws Exception {
+        Path test = dir.resolve("test-report");
+        assertEquals(0, CliRun.of("visualize", lenet.toString(), seven.toString(), "--out", test.toString())
+                .exitCode());
+        assertTrue(Files.readString(test.resolve("index.html")).contains("10 classes, test accuracy 0.9900"));
+
+        Path folderModel = dir.resolve("folder.safetensors");
+        ModelFile.save(folderModel, Models.create("lenet5", 10, new Rng(4)), new ModelInfo("lenet5",
+                Shape.of(1, 28, 28), List.of(0.1307), List.of(0.3081), DIGITS, Map.of("validationAccuracy", "0.9500")));
+        Path validation = dir.resolve("validation-report");
+        assertEquals(0, CliRun.of("visualize", folderModel.toString(), seven.toString(), "--out",
+                validation.toString()).exitCode());
+        String html = Files.readString(validation.resolve("index.html"));
+        assertTrue(html.contains("10 classes, validation accuracy 0.9500"), html);
+    }
+
+    @Test
     void anExistingFolderIsWrittenIntoAndJsonListsTheFiles() throws Exception {
         Files.writeString(dir.resolve("notes.txt"), "mine");
         CliRun r = CliRun.of("visualize", lenet.toString(), seven.toString(), "--out", dir.toString(), "--json",

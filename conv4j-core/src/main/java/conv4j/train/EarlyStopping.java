@@ -94,9 +94,9 @@ public final class EarlyStopping implements TrainingListener {
     public void onEpochEnd(Trainer trainer, EpochMetrics metrics) {
         if (update(metrics.epoch(), monitor.of(metrics))) {
             trainer.requestStop(StopReason.EARLY_STOPPING, String.format(Locale.ROOT,
-                    "early stopping at epoch %d: the %s did not improve by more than %s for %d epochs"
+                    "early stopping at epoch %d: the %s did not improve by more than %s for %s"
                             + " (best %.6g at epoch %d)",
-                    metrics.epoch() + 1, monitor.words, minDelta, waited, best, bestEpoch + 1));
+                    metrics.epoch() + 1, monitor.words, minDelta, Plural.of(waited, "epoch"), best, bestEpoch + 1));
         }
     }
 

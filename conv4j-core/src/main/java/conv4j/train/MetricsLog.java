@@ -14,10 +14,13 @@ import java.util.Locale;
  * N steps, and one when training ends, each flushed as it is written so the file can be followed while training and
  * survives a crash up to the last line. Every line has an {@code "event"} field: {@code "epoch"}, {@code "step"} or
  * {@code "end"}. Numbers that are not finite (a missing validation, a diverged loss) are written as {@code null}.
+ * An epoch line can say what the validation figures were measured on ({@code "validation_data"}: {@code "test"} for a
+ * test set, {@code "validation"} for images held out of the training set), so that a chart names its line truly.
  */
 public final class MetricsLog implements TrainingListener {
     private final Path file;
     private final int everySteps;
+    private final String validationData;
     private BufferedWriter out;
 
     /** One line per epoch. */
@@ -27,6 +30,14 @@ public final class MetricsLog implements TrainingListener {
 
     /** One line per epoch, and one every {@code everySteps} steps ({@code 0}: none). */
     public MetricsLog(Path file, int everySteps) {
+        this(file, everySteps, null);
+    }
+
+    /**
+     * One line per epoch, one every {@code everySteps} steps ({@code 0}: none), and in every epoch line the name of
+     * the validation data, e.g. "test" or "validation" (null: not written).
+     */
+    public MetricsLog(Path file, int everySteps, String validationData) {
         if (file == null) {
             throw new IllegalArgumentException("the metrics log needs a file");
         }
@@ -36,6 +47,10 @@ public final class MetricsLog implements TrainingListener {
         }
         this.file = file;
         this.everySteps = everySteps;
+        if (validationData != null && validationData.isBlank()) {
+            throw new IllegalArgumentException("the validation data needs a name, or null for none");
+        }
+        this.validationData = validationData;
     }
 
     public Path file() {
@@ -73,6 +88,9 @@ public final class MetricsLog implements TrainingListener {
                 .add("train_loss", m.trainLoss()).add("train_accuracy", m.trainAccuracy())
                 .add("validation_loss", m.validationLoss()).add("validation_accuracy", m.validationAccuracy());
         if (m.validation() != null) {
+            if (validationData != null) {
+                line.add("validation_data", validationData);
+            }
             line.add("validation_top_k", m.validation().topK())
                     .add("validation_top_k_accuracy", m.validation().topKAccuracy());
         }

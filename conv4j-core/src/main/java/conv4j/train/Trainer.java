@@ -282,8 +282,8 @@ public final class Trainer {
             reason = StopReason.COMPLETED;
             message = history.isEmpty()
                     ? "nothing to train: the state is already at epoch " + nextEpoch + " of " + epochs
-                    : "trained " + history.size() + (history.size() == 1 ? " epoch" : " epochs") + " (" + epochs
-                            + " in all, " + step + " steps)";
+                    : "trained " + Plural.of(history.size(), "epoch") + " (" + epochs + " in all, "
+                            + Plural.of(step, "step") + ")";
         }
         return new TrainingResult(reason, message, history, divergence, currentState(), seconds);
     }

@@ -53,6 +53,20 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void aPatienceOfOneEpochIsSaidInTheSingular() {
+        Sequential net = BrightSide.net(1);
+        Trainer trainer = Trainer.builder(net, new Sgd(net.parameters(), 0.01))
+                .listener(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_LOSS, 1, 10.0)).build();
+        DataLoader train = new DataLoader(BrightSide.dataset(16, 2), 16, true, false, null, 3);
+        TrainingResult r = trainer.fit(train, DataLoader.inOrder(BrightSide.dataset(8, 5), 8, null), 20);
+        assertTrue(r.message().startsWith("early stopping at epoch 2: the validation loss did not improve by more"
+                + " than 10.0 for 1 epoch (best "), r.message());
+
+        TrainingResult done = Trainer.builder(net, new Sgd(net.parameters(), 0.01)).build().fit(train, null, 1);
+        assertEquals("trained 1 epoch (1 in all, 1 step)", done.message());
+    }
+
+    @Test
     void monitoringValidationWithoutValidationDataIsRefused() {
         Sequential net = BrightSide.net(1);
         Trainer trainer = Trainer.builder(net, new Sgd(net.parameters(), 0.01))

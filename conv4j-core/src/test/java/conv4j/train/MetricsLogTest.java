@@ -93,4 +93,22 @@ class MetricsLogTest {
         assertNull(epoch.get("validation_accuracy"));
         assertTrue(!epoch.containsKey("validation_top_k"));
     }
+
+    @Test
+    void epochLinesNameTheValidationDataWhenTold(@TempDir Path dir) throws IOException {
+        Sequential net = BrightSide.net(1);
+        DataLoader train = new DataLoader(BrightSide.dataset(16, 2), 8, true, false, null, 3);
+        DataLoader held = DataLoader.inOrder(BrightSide.dataset(8, 5), 8, null);
+        Path named = dir.resolve("named.jsonl");
+        Trainer.builder(net, new Sgd(net.parameters(), 0.1)).listener(new MetricsLog(named, 0, "validation")).build()
+                .fit(train, held, 1);
+        Map<String, Object> epoch = object(Files.readAllLines(named).get(0));
+        assertEquals("epoch", epoch.get("event"));
+        assertEquals("validation", epoch.get("validation_data"));
+
+        Path plain = dir.resolve("plain.jsonl");
+        Trainer.builder(net, new Sgd(net.parameters(), 0.1)).listener(new MetricsLog(plain)).build()
+                .fit(train, held, 1);
+        assertTrue(!object(Files.readAllLines(plain).get(0)).containsKey("validation_data"), "not told, not written");
+    }
 }

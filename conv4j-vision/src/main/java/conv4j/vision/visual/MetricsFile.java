@@ -21,7 +21,9 @@ import java.util.Locale;
  * Reads the epochs of a metrics log, the JSON Lines file {@code conv4j.train.MetricsLog} writes: one object per line,
  * each with an {@code "event"}; the {@code "epoch"} lines carry {@code epoch} (from 0), {@code train_loss},
  * {@code train_accuracy}, {@code validation_loss} and {@code validation_accuracy} ({@code null} where not finite or
- * absent). Other events ({@code "step"}, {@code "end"}) and blank lines are skipped.
+ * absent), and may say what the validation figures were measured on ({@code validation_data}: "test", "validation";
+ * logs written before it was recorded lack it). Other events ({@code "step"}, {@code "end"}) and blank lines are
+ * skipped.
  *
  * <p>The log is appended to: a resumed run continues its epochs, and a new run in the same file starts again at
  * epoch 0. An epoch that comes again replaces the history from that epoch on, so the result is the latest run, with
@@ -39,8 +41,26 @@ public final class MetricsFile {
     private MetricsFile() {
     }
 
+    /**
+     * The latest run of a log: its epochs in order, and what its validation figures were measured on, as its last
+     * epoch line says ("test", "validation"), or null where the log does not say.
+     */
+    public record Log(List<EpochPoint> epochs, String validationData) {
+        public Log {
+            epochs = List.copyOf(epochs);
+        }
+    }
+
+    private record Line(EpochPoint epoch, String validationData) {
+    }
+
     /** The epochs of the latest run in the file, in order; every problem names the file and the line. */
     public static List<EpochPoint> read(Path file) throws IOException {
+        return readLog(file).epochs();
+    }
+
+    /** The latest run in the file; every problem names the file and the line. */
+    public static Log readLog(Path file) throws IOException {
         long size = Files.size(file); // a missing file: NoSuchFileException naming it
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(file + " is a folder, not a metrics file");
@@ -61,15 +81,18 @@ public final class MetricsFile {
             throw new IllegalArgumentException(file + " is not UTF-8 text, not a metrics log");
         }
         List<EpochPoint> epochs = new ArrayList<>();
+        String validationData = null;
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {
                 continue;
             }
-            EpochPoint p = parse(file, i + 1, lines[i]);
-            if (p == null) {
+            Line line = parse(file, i + 1, lines[i]);
+            if (line == null) {
                 continue;
             }
+            EpochPoint p = line.epoch();
+            validationData = line.validationData();
             while (!epochs.isEmpty() && epochs.get(epochs.size() - 1).epoch() >= p.epoch()) {
                 epochs.remove(epochs.size() - 1);
             }
@@ -79,11 +102,11 @@ public final class MetricsFile {
             throw new IllegalArgumentException(file + " has no epoch lines (\"event\":\"epoch\"): training wrote "
                     + "none yet, or this is not a metrics log");
         }
-        return epochs;
+        return new Log(epochs, validationData);
     }
 
     /** The line's epoch, or null for another event. */
-    private static EpochPoint parse(Path file, int number, String line) {
+    private static Line parse(Path file, int number, String line) {
         String where = file + " line " + number;
         JsonNode node;
         try {
@@ -108,10 +131,16 @@ public final class MetricsFile {
             throw new IllegalArgumentException(where + ": \"epoch\" must be a whole number >= 0, received "
                     + (epoch == null ? "nothing" : epoch.toString()));
         }
-        return new EpochPoint(epoch.intValue() + 1, number(node, "train_loss", true, false, where),
+        JsonNode data = node.get("validation_data");
+        if (data != null && !data.isNull() && !data.isTextual()) {
+            throw new IllegalArgumentException(where + ": \"validation_data\" must be text, received "
+                    + shorten(data.toString()));
+        }
+        return new Line(new EpochPoint(epoch.intValue() + 1, number(node, "train_loss", true, false, where),
                 number(node, "train_accuracy", true, true, where),
                 number(node, "validation_loss", false, false, where),
-                number(node, "validation_accuracy", false, true, where));
+                number(node, "validation_accuracy", false, true, where)),
+                data == null || data.isNull() || data.textValue().isBlank() ? null : data.textValue());
     }
 
     /** A figure: a number, or null (not finite when written) as NaN; an accuracy must lie in [0, 1]. */

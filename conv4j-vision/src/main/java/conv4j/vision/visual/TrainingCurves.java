@@ -30,11 +30,23 @@ public final class TrainingCurves {
     private static final Color TRAIN = new Color(31, 119, 180);
     private static final Color VALIDATION = new Color(230, 120, 20);
 
-    private final String validationName;
+    /**
+     * How the loss is laid out up the left chart. On a log scale every power of ten is the same height, so a spike of
+     * the validation loss (173 after a first epoch) leaves the fall of the training loss from 1 to 0.01 visible.
+     */
+    public enum LossAxis { LINEAR, LOG }
 
-    /** {@code validationName}: what the validation line is called in the legend, e.g. "test". */
+    private final String validationName;
+    private final LossAxis lossAxis;
+
+    /** {@code validationName}: what the validation line is called in the legends, e.g. "test" for a test set. */
     public TrainingCurves(String validationName) {
+        this(validationName, LossAxis.LINEAR);
+    }
+
+    public TrainingCurves(String validationName, LossAxis lossAxis) {
         this.validationName = Objects.requireNonNull(validationName, "validationName");
+        this.lossAxis = Objects.requireNonNull(lossAxis, "lossAxis");
     }
 
     public TrainingCurves() {
@@ -42,6 +54,20 @@ public final class TrainingCurves {
     }
 
     public BufferedImage render(List<EpochPoint> epochs, int width, int height) {
+        List<XYChart> charts = charts(epochs, width, height);
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(0)), 0, 0, null);
+            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(1)), width / 2, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** The two charts, loss and accuracy, side by side in a picture of {@code width} x {@code height}. */
+    List<XYChart> charts(List<EpochPoint> epochs, int width, int height) {
         if (epochs.isEmpty()) {
             throw new IllegalArgumentException("training curves need at least one epoch");
         }
@@ -51,19 +77,12 @@ public final class TrainingCurves {
         }
         int left = width / 2;
         // Loss falls and accuracy rises: the legends go in the corners the curves usually leave free.
-        XYChart loss = chart("loss", "loss", epochs, left, height, EpochPoint::trainLoss, EpochPoint::validationLoss,
-                1, Styler.LegendPosition.InsideNE);
+        boolean log = lossAxis == LossAxis.LOG;
+        XYChart loss = chart("loss", log ? "loss (log scale)" : "loss", epochs, left, height, EpochPoint::trainLoss,
+                EpochPoint::validationLoss, 1, log, Styler.LegendPosition.InsideNE);
         XYChart accuracy = chart("accuracy", "accuracy (%)", epochs, width - left, height,
-                EpochPoint::trainAccuracy, EpochPoint::validationAccuracy, 100, Styler.LegendPosition.InsideSE);
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.drawImage(BitmapEncoder.getBufferedImage(loss), 0, 0, null);
-            g.drawImage(BitmapEncoder.getBufferedImage(accuracy), left, 0, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
+                EpochPoint::trainAccuracy, EpochPoint::validationAccuracy, 100, false, Styler.LegendPosition.InsideSE);
+        return List.of(loss, accuracy);
     }
 
     /** Renders and writes a PNG atomically. */
@@ -72,7 +91,7 @@ public final class TrainingCurves {
     }
 
     private XYChart chart(String title, String yTitle, List<EpochPoint> epochs, int width, int height,
-            ToDoubleFunction<EpochPoint> train, ToDoubleFunction<EpochPoint> validation, double factor,
+            ToDoubleFunction<EpochPoint> train, ToDoubleFunction<EpochPoint> validation, double factor, boolean log,
             Styler.LegendPosition legend) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("epoch")
                 .yAxisTitle(yTitle).build();
@@ -87,8 +106,11 @@ public final class TrainingCurves {
         chart.getStyler().setYAxisDecimalPattern("0.###").setXAxisMin((double) first).setXAxisMax((double) Math.max(last, first + 1))
                 // Epochs are whole: ticks between them stay unlabelled.
                 .setxAxisTickLabelsFormattingFunction(x -> x == Math.rint(x) ? Long.toString(Math.round(x)) : "");
-        boolean any = add(chart, "train", TRAIN, epochs, train, factor);
-        any |= add(chart, validationName, VALIDATION, epochs, validation, factor);
+        boolean any = add(chart, "train", TRAIN, epochs, train, factor, log);
+        any |= add(chart, validationName, VALIDATION, epochs, validation, factor, log);
+        if (any && log) {
+            chart.getStyler().setYAxisLogarithmic(true);
+        }
         if (!any) {
             chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
             chart.setTitle(title + " (no figures)");
@@ -96,9 +118,9 @@ public final class TrainingCurves {
         return chart;
     }
 
-    /** A line of the finite figures; false if there are none. NaN points become gaps. */
+    /** A line of the finite figures (positive ones on a log axis); false if there are none. Others become gaps. */
     private static boolean add(XYChart chart, String name, Color colour, List<EpochPoint> epochs,
-            ToDoubleFunction<EpochPoint> figure, double factor) {
+            ToDoubleFunction<EpochPoint> figure, double factor, boolean log) {
         double[] x = new double[epochs.size()];
         double[] y = new double[epochs.size()];
         boolean any = false;
@@ -106,8 +128,9 @@ public final class TrainingCurves {
             EpochPoint p = epochs.get(i);
             x[i] = p.epoch();
             double v = figure.applyAsDouble(p);
-            y[i] = Double.isFinite(v) ? v * factor : Double.NaN;
-            any |= Double.isFinite(v);
+            boolean shown = Double.isFinite(v) && (!log || v > 0);
+            y[i] = shown ? v * factor : Double.NaN;
+            any |= shown;
         }
         if (!any) {
             return false;

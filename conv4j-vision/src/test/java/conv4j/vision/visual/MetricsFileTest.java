@@ -45,6 +45,27 @@ class MetricsFileTest {
     }
 
     @Test
+    void theLogNamesItsValidationDataAndAnOlderLogThatDoesNotStillReads() throws Exception {
+        String named = epoch(0, "0.5", "0.85", "0.2", "0.94").replace("}", ",\"validation_data\":\"validation\"}");
+        MetricsFile.Log log = MetricsFile.readLog(file(named));
+        assertEquals("validation", log.validationData());
+        assertEquals(List.of(new EpochPoint(1, 0.5, 0.85, 0.2, 0.94)), log.epochs());
+
+        MetricsFile.Log old = MetricsFile.readLog(file(epoch(0, "0.5", "0.85", "0.2", "0.94")));
+        assertEquals(null, old.validationData());
+        assertEquals(List.of(new EpochPoint(1, 0.5, 0.85, 0.2, 0.94)), old.epochs());
+
+        // a new run in the same file says what it validated on; the older run's name goes with its epochs
+        Path two = file(epoch(0, "0.5", "0.85", "0.2", "0.94").replace("}", ",\"validation_data\":\"test\"}"),
+                named);
+        assertEquals("validation", MetricsFile.readLog(two).validationData());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetricsFile.readLog(
+                file(epoch(0, "0.5", "0.85", "0.2", "0.94").replace("}", ",\"validation_data\":3}"))));
+        assertTrue(e.getMessage().endsWith("line 1: \"validation_data\" must be text, received 3"), e.getMessage());
+    }
+
+    @Test
     void aRepeatedEpochReplacesTheHistoryFromThereOn() throws Exception {
         Path f = file(epoch(0, "0.9", "0.5", "0.8", "0.6"), epoch(1, "0.7", "0.6", "0.6", "0.7"),
                 // resumed from the checkpoint of epoch 0: epoch 1 again, then 2
