@@ -37,7 +37,8 @@ public final class Models {
     private static Map<String, ModelEntry> table() {
         Map<String, ModelEntry> t = new LinkedHashMap<>();
         t.put("lenet5", new ModelEntry("LeNet-5 for 28x28 digits (the lecture's; 61,706 parameters)",
-                Shape.of(1, 28, 28), 10, (rng, classes, input) -> LeNet5.create(classes, input, rng)));
+                Shape.of(1, 28, 28), 10, (rng, classes, input) -> LeNet5.create(classes, input, rng),
+                LeNet5.LECTURE_NAMES));
         t.put("alexnet", imagenet("AlexNet, torchvision's single tower (61,100,840 parameters)",
                 (rng, classes, input) -> AlexNet.create(classes, input, rng)));
         t.put("alexnet-lrn", new ModelEntry("AlexNet as the paper: 96-256-384-384-256 filters in two groups, LRN, "
