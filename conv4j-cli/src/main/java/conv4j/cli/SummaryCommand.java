@@ -131,7 +131,7 @@ final class SummaryCommand implements Callable<Integer> {
         Shape sample = input == null ? entry.inputShape() : input;
         // The weights do not matter for a summary; a fixed seed keeps the command reproducible.
         Module network = main.registry().create(name, classCount, sample, new Rng(0));
-        Summary summary = Summary.of(network, sample);
+        Summary summary = Summary.of(network, sample).withLectureNames(main.registry().lectureNames(name, network));
         ConvPlans plans = plan ? ConvPlans.of(network, sample, batch) : null;
 
         PrintWriter out = spec.commandLine().getOut();
@@ -180,7 +180,8 @@ final class SummaryCommand implements Callable<Integer> {
                 out.print(renderNodes(s));
             }
         } else {
-            Summary summary = Summary.of(loaded.model(), sample);
+            Summary summary = Summary.of(loaded.model(), sample)
+                    .withLectureNames(main.registry().lectureNames(loaded.info().name(), loaded.model()));
             if (json) {
                 out.println(Json.write(new Report(file.toString(), loaded.info().name(), summary.sampleShape(),
                         summary.rows(), summary.auxiliary(), summary.totals(),
