@@ -45,11 +45,11 @@ public final class Models {
                 + "227x227 input (60,965,224 parameters)", Shape.of(3, 227, 227), IMAGENET_CLASSES,
                 (rng, classes, input) -> AlexNet.createPaper(classes, input, rng)));
         for (String config : VGG_CONFIGS) {
-            String name = "vgg-" + config.toLowerCase(Locale.ROOT);
+            String name = vggName(config);
             String same = VGG_TORCHVISION.containsKey(config) ? " (= " + VGG_TORCHVISION.get(config) + ")" : "";
             t.put(name, vgg("VGG configuration " + config + same, config, false));
             if (config.equals("A")) {
-                t.put("vgg-a-lrn", vgg("VGG configuration A-LRN: A with local response normalisation after the "
+                t.put(vggName("A-LRN"), vgg("VGG configuration A-LRN: A with local response normalisation after the "
                         + "first convolution", "A-LRN", false));
             }
         }
@@ -92,6 +92,11 @@ public final class Models {
                     input, rng)));
         }
         return t;
+    }
+
+    /** The zoo's name of VGG configuration {@code config}: {@code vgg-a-lrn} for A-LRN. */
+    static String vggName(String config) {
+        return "vgg-" + config.toLowerCase(Locale.ROOT);
     }
 
     private static ModelEntry imagenet(String description, ModelEntry.Factory factory) {
