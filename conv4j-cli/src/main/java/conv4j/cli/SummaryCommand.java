@@ -13,12 +13,14 @@ import conv4j.tensor.Shape;
 import conv4j.vision.models.LectureTables;
 import conv4j.vision.models.ModelEntry;
 import conv4j.vision.models.Models;
+import conv4j.vision.models.PaperTables;
 import conv4j.onnx.OnnxFormat;
 import conv4j.onnx.OnnxSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -38,6 +40,9 @@ import picocli.CommandLine.Spec;
             "connected layer of 100 neurons on the same input would cost.",
             "For GoogLeNet and ResNet, also the paper's table 1: per inception row",
             "or per stage, its parameters and multiply-adds.",
+            "A family with --paper ('summary vgg --paper', 'summary resnet --paper'), or",
+            "a list of its models ('summary vgg-a,vgg-d --paper'), prints the paper's",
+            "table with the networks side by side, counted in the zoo's models.",
             "With --plan, every convolution and the method each of its passes takes.",
             "A model file works too: a conv4j .safetensors file, or an .onnx file, whose",
             "graph is listed node by node (output shape, parameters, multiply-adds)."})
@@ -74,7 +79,8 @@ final class SummaryCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "<model>",
-            description = "A model name ('conv4j models' lists them), a .safetensors model file or an .onnx file.")
+            description = {"A model name ('conv4j models' lists them), a .safetensors model file or an .onnx file;",
+                "with --paper also a family (vgg, resnet) or a comma-separated list of its models."})
     String model;
 
     @Option(names = "--input", paramLabel = "CxHxW", converter = SampleShapeConverter.class,
@@ -86,7 +92,8 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Option(names = "--paper", description = {"The layout of the paper that introduced the network where "
             + "torchvision's differs:", "resnet50 -> resnet50-v1 (stride in the first 1x1), alexnet -> alexnet-lrn, "
-            + "googlenet, googlenet-torchvision -> googlenet-2014."})
+            + "googlenet, googlenet-torchvision -> googlenet-2014.", "For a family or a list: the paper's table, "
+            + "its networks side by side."})
     boolean paper;
 
     @Option(names = "--plan", description = {"Also list every convolution with the method each pass takes",
@@ -110,6 +117,9 @@ final class SummaryCommand implements Callable<Integer> {
                 || model.toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
             return summariseFile(file);
         }
+        if (model.contains(",") || PaperTables.isFamily(model) && !main.registry().entries().containsKey(model)) {
+            return paperTables();
+        }
         ModelEntry entry;
         String name = model;
         try {
@@ -119,7 +129,8 @@ final class SummaryCommand implements Callable<Integer> {
                 entry = main.registry().entry(name);
             }
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage() + (paper ? "; the families with a "
+                    + "paper table: " + String.join(", ", PaperTables.families()) : ""));
         }
         int classCount = classes == null ? entry.classes() : classes;
         if (classCount < 1) {
@@ -150,6 +161,43 @@ final class SummaryCommand implements Callable<Integer> {
                 out.print("\n" + plans.render());
             }
         }
+        out.flush();
+        return Main.OK;
+    }
+
+    /** A family's paper table, or a list of its networks: the networks side by side. */
+    private int paperTables() {
+        String families = String.join(", ", PaperTables.families());
+        if (!paper) {
+            throw new ParameterException(spec.commandLine(), model.contains(",")
+                    ? "several models side by side are a paper's table: add --paper (the families with one: "
+                            + families + ")"
+                    : "'" + model + "' is a family, not one model: add --paper for its paper's table, its networks "
+                            + "side by side, or name one of " + String.join(", ", PaperTables.columns(model)));
+        }
+        List<String> oneModel = new ArrayList<>();
+        if (input != null) {
+            oneModel.add("--input");
+        }
+        if (classes != null) {
+            oneModel.add("--classes");
+        }
+        if (plan) {
+            oneModel.add("--plan");
+        }
+        if (!oneModel.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join(", ", oneModel) + (oneModel.size() == 1
+                    ? " is" : " are") + " for one model: a paper's table has its networks at the paper's input and "
+                    + "classes");
+        }
+        PaperTables.Family tables;
+        try {
+            tables = model.contains(",") ? PaperTables.of(List.of(model.split(",", -1))) : PaperTables.of(model);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? Json.write(tables) + "\n" : tables.render());
         out.flush();
         return Main.OK;
     }
