@@ -204,13 +204,24 @@ final class SummaryCommand implements Callable<Integer> {
 
     /** A model file: a conv4j one as the zoo's models, an ONNX graph node by node. */
     private int summariseFile(Path file) throws IOException {
-        if (classes != null || paper || plan) {
-            throw new ParameterException(spec.commandLine(), "--classes, --paper and --plan are for the zoo's "
-                    + "models; a model file has its own");
+        List<String> refused = new ArrayList<>();
+        if (paper) {
+            refused.add("--paper picks the paper's layout of a model of the zoo; " + file + " is a model file, "
+                    + "summarised as it was saved");
+        }
+        if (plan) {
+            refused.add("--plan lists the convolutions of a model of the zoo, not of a model file (" + file + ")");
+        }
+        if (!refused.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join("; ", refused));
         }
         boolean onnx = ModelFiles.isForeign(file);
         LoadedModel loaded = ModelFiles.load(file, onnx ? LoadOptions.none().withInputShape(input)
                 : LoadOptions.none());
+        if (classes != null) {
+            throw new ParameterException(spec.commandLine(), "--classes is for the zoo's models; " + file
+                    + " has its own " + loaded.info().classNames().size() + " classes");
+        }
         ModelOptions.reportAssumptions(spec, file, loaded.info());
         Shape sample = loaded.info().inputShape();
         if (!onnx && input != null) {
