@@ -14,12 +14,14 @@ import conv4j.train.Plural;
 import conv4j.vision.models.LectureTables;
 import conv4j.vision.models.ModelEntry;
 import conv4j.vision.models.Models;
+import conv4j.vision.models.PaperTables;
 import conv4j.onnx.OnnxFormat;
 import conv4j.onnx.OnnxSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,6 +41,9 @@ import picocli.CommandLine.Spec;
             "connected layer of 100 neurons on the same input would cost.",
             "For GoogLeNet and ResNet, also the paper's table 1: per inception row",
             "or per stage, its parameters and multiply-adds.",
+            "A family with --paper ('summary vgg --paper', 'summary resnet --paper'), or",
+            "a list of its models ('summary vgg-a,vgg-d --paper'), prints the paper's",
+            "table with the networks side by side, counted in the zoo's models.",
             "With --plan, every convolution and the method each of its passes takes.",
             "A model file works too: a conv4j .safetensors file, or an .onnx file, whose",
             "graph is listed node by node (output shape, parameters, multiply-adds)."})
@@ -75,7 +80,8 @@ final class SummaryCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "<model>",
-            description = "A model name ('conv4j models' lists them), a .safetensors model file or an .onnx file.")
+            description = {"A model name ('conv4j models' lists them), a .safetensors model file or an .onnx file;",
+                "with --paper also a family (vgg, resnet) or a comma-separated list of its models."})
     String model;
 
     @Option(names = "--input", paramLabel = "CxHxW", converter = SampleShapeConverter.class,
@@ -87,7 +93,8 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Option(names = "--paper", description = {"The layout of the paper that introduced the network where "
             + "torchvision's differs:", "resnet50 -> resnet50-v1 (stride in the first 1x1), alexnet -> alexnet-lrn, "
-            + "googlenet, googlenet-torchvision -> googlenet-2014."})
+            + "googlenet, googlenet-torchvision -> googlenet-2014.", "For a family or a list: the paper's table, "
+            + "its networks side by side."})
     boolean paper;
 
     @Option(names = "--plan", description = {"Also list every convolution with the method each pass takes",
@@ -111,6 +118,9 @@ final class SummaryCommand implements Callable<Integer> {
                 || model.toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
             return summariseFile(file);
         }
+        if (model.contains(",") || PaperTables.isFamily(model) && !main.registry().entries().containsKey(model)) {
+            return paperTables();
+        }
         ModelEntry entry;
         String name = model;
         try {
@@ -120,7 +130,8 @@ final class SummaryCommand implements Callable<Integer> {
                 entry = main.registry().entry(name);
             }
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage() + (paper ? "; the families with a "
+                    + "paper table: " + String.join(", ", PaperTables.families()) : ""));
         }
         int classCount = classes == null ? entry.classes() : classes;
         if (classCount < 1) {
@@ -132,7 +143,7 @@ final class SummaryCommand implements Callable<Integer> {
         Shape sample = input == null ? entry.inputShape() : input;
         // The weights do not matter for a summary; a fixed seed keeps the command reproducible.
         Module network = main.registry().create(name, classCount, sample, new Rng(0));
-        Summary summary = Summary.of(network, sample);
+        Summary summary = Summary.of(network, sample).withLectureNames(main.registry().lectureNames(name, network));
         ConvPlans plans = plan ? ConvPlans.of(network, sample, batch) : null;
 
         PrintWriter out = spec.commandLine().getOut();
@@ -155,15 +166,63 @@ final class SummaryCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** A family's paper table, or a list of its networks: the networks side by side. */
+    private int paperTables() {
+        String families = String.join(", ", PaperTables.families());
+        if (!paper) {
+            throw new ParameterException(spec.commandLine(), model.contains(",")
+                    ? "several models side by side are a paper's table: add --paper (the families with one: "
+                            + families + ")"
+                    : "'" + model + "' is a family, not one model: add --paper for its paper's table, its networks "
+                            + "side by side, or name one of " + String.join(", ", PaperTables.columns(model)));
+        }
+        List<String> oneModel = new ArrayList<>();
+        if (input != null) {
+            oneModel.add("--input");
+        }
+        if (classes != null) {
+            oneModel.add("--classes");
+        }
+        if (plan) {
+            oneModel.add("--plan");
+        }
+        if (!oneModel.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join(", ", oneModel) + (oneModel.size() == 1
+                    ? " is" : " are") + " for one model: a paper's table has its networks at the paper's input and "
+                    + "classes");
+        }
+        PaperTables.Family tables;
+        try {
+            tables = model.contains(",") ? PaperTables.of(List.of(model.split(",", -1))) : PaperTables.of(model);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? Json.write(tables) + "\n" : tables.render());
+        out.flush();
+        return Main.OK;
+    }
+
     /** A model file: a conv4j one as the zoo's models, an ONNX graph node by node. */
     private int summariseFile(Path file) throws IOException {
-        if (classes != null || paper || plan) {
-            throw new ParameterException(spec.commandLine(), "--classes, --paper and --plan are for the zoo's "
-                    + "models; a model file has its own");
+        List<String> refused = new ArrayList<>();
+        if (paper) {
+            refused.add("--paper picks the paper's layout of a model of the zoo; " + file + " is a model file, "
+                    + "summarised as it was saved");
+        }
+        if (plan) {
+            refused.add("--plan lists the convolutions of a model of the zoo, not of a model file (" + file + ")");
+        }
+        if (!refused.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join("; ", refused));
         }
         boolean onnx = ModelFiles.isForeign(file);
         LoadedModel loaded = ModelFiles.load(file, onnx ? LoadOptions.none().withInputShape(input)
                 : LoadOptions.none());
+        if (classes != null) {
+            throw new ParameterException(spec.commandLine(), "--classes is for the zoo's models; " + file
+                    + " has its own " + loaded.info().classNames().size() + " classes");
+        }
         ModelOptions.reportAssumptions(spec, file, loaded.info());
         Shape sample = loaded.info().inputShape();
         if (!onnx && input != null) {
@@ -181,7 +240,8 @@ final class SummaryCommand implements Callable<Integer> {
                 out.print(renderNodes(s));
             }
         } else {
-            Summary summary = Summary.of(loaded.model(), sample);
+            Summary summary = Summary.of(loaded.model(), sample)
+                    .withLectureNames(main.registry().lectureNames(loaded.info().name(), loaded.model()));
             if (json) {
                 out.println(Json.write(new Report(file.toString(), loaded.info().name(), summary.sampleShape(),
                         summary.rows(), summary.auxiliary(), summary.totals(),

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "visualize", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -51,6 +53,9 @@ final class VisualizeCommand implements Callable<Integer> {
     /** The input picture on the page: its longer side enlarged to about this many pixels. */
     private static final int INPUT_SIZE = 224;
     private static final Softmax SOFTMAX = new Softmax();
+
+    @ParentCommand
+    Main main;
 
     @Spec
     CommandSpec spec;
@@ -88,7 +93,11 @@ final class VisualizeCommand implements Callable<Integer> {
     ModelOptions modelOptions;
 
     record Report(String model, String image, String folder, List<String> files,
-                  List<PredictCommand.ClassProbability> top) {
+                  List<PredictCommand.ClassProbability> top, List<Layer> layers) {
+    }
+
+    /** A layer drawn: its name in the model, the lecture's name for it (empty where none), its picture. */
+    record Layer(String name, String lectureName, String file) {
     }
 
     /** A picture to write, under its file name, with the words that go with it on the page. */
@@ -110,7 +119,8 @@ final class VisualizeCommand implements Callable<Integer> {
         model.outputShape(x.shape().withBatch(1)); // a model that does not take this input fails naming the layer
         Predicate<Module> which = activations
                 ? m -> FeatureMaps.isConvOrPool(m) || FeatureMaps.isActivation(m) : FeatureMaps::isConvOrPool;
-        FeatureMaps.Capture capture = FeatureMaps.capture(model, x, which, maxMaps);
+        Map<String, String> lectureNames = main.registry().lectureNames(info.name(), model);
+        FeatureMaps.Capture capture = FeatureMaps.capture(model, x, which, maxMaps).withLectureNames(lectureNames);
 
         List<Picture> pictures = new ArrayList<>();
         BufferedImage seen = ImageTensors.toImage(denormalise(x, info));
@@ -119,17 +129,20 @@ final class VisualizeCommand implements Callable<Integer> {
         if (capture.firstConv() != null) {
             FilterGrid filters = new FilterGrid(maxMaps);
             String name = capture.firstConvName();
+            String title = LayerMaps.title(name, lectureNames.getOrDefault(name, ""));
             pictures.add(new Picture("filters-" + fileName(name) + ".png",
-                    filters.render(name, capture.firstConv()).image(), "Filters of the first convolution",
-                    String.join("; ", filters.caption(name, capture.firstConv()))));
+                    filters.render(title, capture.firstConv()).image(), "Filters of the first convolution",
+                    String.join("; ", filters.caption(title, capture.firstConv()))));
         }
         FeatureMapGrid grid = new FeatureMapGrid(maxMaps, scaling);
         List<LayerMaps> layers = capture.layers();
+        List<Layer> drawn = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             LayerMaps layer = layers.get(i);
-            pictures.add(new Picture(String.format(Locale.ROOT, "maps-%02d-%s.png", i + 1, fileName(layer.name())),
-                    grid.render(layer).image(), i == 0 ? "Feature maps" : null,
+            String file = String.format(Locale.ROOT, "maps-%02d-%s.png", i + 1, fileName(layer.name()));
+            pictures.add(new Picture(file, grid.render(layer).image(), i == 0 ? "Feature maps" : null,
                     String.join("; ", grid.caption(layer))));
+            drawn.add(new Layer(layer.name(), layer.lectureName(), file));
         }
         List<PredictCommand.ClassProbability> best = topClasses(capture.output(), info.classNames());
 
@@ -143,7 +156,7 @@ final class VisualizeCommand implements Callable<Integer> {
         List<String> files = new ArrayList<>();
         pictures.forEach(p -> files.add(p.file()));
         files.add("index.html");
-        print(best, files);
+        print(best, files, drawn);
         return Main.OK;
     }
 
@@ -220,10 +233,11 @@ final class VisualizeCommand implements Callable<Integer> {
         return page;
     }
 
-    private void print(List<PredictCommand.ClassProbability> best, List<String> files) {
+    private void print(List<PredictCommand.ClassProbability> best, List<String> files, List<Layer> layers) {
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
-            o.println(Json.write(new Report(modelFile.toString(), image.toString(), out.toString(), files, best)));
+            o.println(Json.write(new Report(modelFile.toString(), image.toString(), out.toString(), files, best,
+                    layers)));
         } else {
             StringBuilder line = new StringBuilder(image.toString()).append(": ");
             for (int i = 0; i < best.size(); i++) {

@@ -155,6 +155,26 @@ class VisualizeCommandTest {
     }
 
     @Test
+    void theLayersOfLeNet5CarryTheLecturesNamesOnThePageAndInTheJson() throws Exception {
+        Path report = dir.resolve("named");
+        CliRun r = CliRun.of("visualize", lenet.toString(), seven.toString(), "--out", report.toString(), "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        String html = Files.readString(report.resolve("index.html"));
+        // The lecture's names of LeNet-5's convolutions and poolings, each beside the layer's name in the model
+        for (String named : new String[] {"C1 (features.0)", "S2 (features.2)", "C3 (features.3)", "S4 (features.5)",
+            "C5 (features.6)"}) {
+            assertTrue(html.contains(named), named + " in\n" + html);
+        }
+        JsonNode layers = new ObjectMapper().readTree(r.out()).get("layers");
+        List<String> named = new java.util.ArrayList<>();
+        layers.forEach(l -> named.add(l.get("name").asText() + " " + l.get("lectureName").asText() + " "
+                + l.get("file").asText()));
+        assertEquals(List.of("features.0 C1 maps-01-features.0.png", "features.2 S2 maps-02-features.2.png",
+                "features.3 C3 maps-03-features.3.png", "features.5 S4 maps-04-features.5.png",
+                "features.6 C5 maps-05-features.6.png"), named);
+    }
+
+    @Test
     void filtersOfAnRgbModelAreInColour() throws Exception {
         Rng rng = new Rng(9);
         Sequential net = new Sequential(new Conv2d(3, 4, 3, rng), new ReLU(), new MaxPool2d(2), new Flatten(),

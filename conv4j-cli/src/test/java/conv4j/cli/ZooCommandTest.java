@@ -1,10 +1,14 @@
 package conv4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The zoo from the command line: the lecture's tables and the zoo's list. */
@@ -80,6 +84,50 @@ class ZooCommandTest {
         }
         assertEquals(3, oneByOne);
         assertEquals(0, json.get("auxiliary").size());
+    }
+
+    @Test
+    void summaryOfLeNet5NamesItsLayersAsTheLectureDoes() throws Exception {
+        // The lecture: C1, S2, C3, S4, C5, F6 and the seventh layer, the output; ReLU and flatten have no name there.
+        Map<String, String> lecture = new LinkedHashMap<>();
+        lecture.put("features.0", "C1");
+        lecture.put("features.1", "");
+        lecture.put("features.2", "S2");
+        lecture.put("features.3", "C3");
+        lecture.put("features.4", "");
+        lecture.put("features.5", "S4");
+        lecture.put("features.6", "C5");
+        lecture.put("features.7", "");
+        lecture.put("flatten", "");
+        lecture.put("classifier.0", "F6");
+        lecture.put("classifier.1", "");
+        lecture.put("classifier.2", "output");
+
+        CliRun r = CliRun.of("summary", "lenet5");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().toList();
+        String header = lines.stream().filter(l -> l.startsWith("Name ")).findFirst().orElseThrow();
+        int column = header.indexOf("Lecture");
+        assertTrue(column > 0 && header.indexOf("Layer") > column, header);
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (String name : lecture.keySet()) {
+            String row = lines.stream().filter(l -> l.startsWith(name + " ")).findFirst().orElseThrow();
+            String cell = row.substring(column, header.indexOf("Layer")).strip();
+            shown.put(name, cell);
+        }
+        assertEquals(lecture, shown);
+
+        JsonNode rows = readJson(CliRun.of("summary", "lenet5", "--json").out()).get("rows");
+        Map<String, String> json = new LinkedHashMap<>();
+        rows.forEach(row -> json.put(row.get("name").asText(), row.get("lectureName").asText()));
+        assertEquals(lecture, json);
+    }
+
+    @Test
+    void otherModelsHaveNoLectureColumn() {
+        CliRun r = CliRun.of("summary", "alexnet");
+        assertEquals(0, r.exitCode(), r.err());
+        assertFalse(r.out().contains("Lecture"), r.out());
     }
 
     @Test

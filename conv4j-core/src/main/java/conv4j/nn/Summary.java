@@ -19,12 +19,16 @@ import java.util.Objects;
 public record Summary(Shape input, List<Row> rows, Totals totals, List<Row> auxiliary) {
     private static final int BYTES_PER_VALUE = Float.BYTES;
 
-    /** One layer: {@code name} is its state_dict path ({@code features.0}), {@code layer} its description. */
+    /**
+     * One layer: {@code name} is its state_dict path ({@code features.0}), {@code layer} its description, and
+     * {@code lectureName} what the lecture calls it ({@code C1}), empty where the model's definition gives none.
+     */
     public record Row(String name, String layer, Shape outputShape, long parameters, long multiplyAdds,
-                      ReceptiveField receptiveField, long activationBytes) {
+                      ReceptiveField receptiveField, long activationBytes, String lectureName) {
         public Row {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(layer, "layer");
+            Objects.requireNonNull(lectureName, "lectureName");
             Objects.requireNonNull(outputShape, "outputShape");
             Objects.requireNonNull(receptiveField, "receptiveField");
             if (parameters < 0 || multiplyAdds < 0 || activationBytes < 0) {
@@ -32,6 +36,17 @@ public record Summary(Shape input, List<Row> rows, Totals totals, List<Row> auxi
                         + parameters + " parameters, " + multiplyAdds + " multiply-adds, " + activationBytes
                         + " activation bytes");
             }
+        }
+
+        /** A layer without a name in the lecture. */
+        public Row(String name, String layer, Shape outputShape, long parameters, long multiplyAdds,
+                   ReceptiveField receptiveField, long activationBytes) {
+            this(name, layer, outputShape, parameters, multiplyAdds, receptiveField, activationBytes, "");
+        }
+
+        Row withLectureName(String lecture) {
+            return new Row(name, layer, outputShape, parameters, multiplyAdds, receptiveField, activationBytes,
+                    lecture);
         }
     }
 
@@ -117,6 +132,26 @@ public record Summary(Shape input, List<Row> rows, Totals totals, List<Row> auxi
 
     private static String join(String name, String child) {
         return name.isEmpty() ? child : name + "." + child;
+    }
+
+    /**
+     * This summary with the lecture's names of its layers, {@code names} mapping a layer's path to its name
+     * ({@code features.0} -> {@code C1}); a path that is no row of the summary is refused, naming it.
+     */
+    public Summary withLectureNames(Map<String, String> names) {
+        List<Row> all = new ArrayList<>(rows);
+        all.addAll(auxiliary);
+        for (String path : names.keySet()) {
+            if (all.stream().noneMatch(r -> r.name().equals(path))) {
+                throw new IllegalArgumentException("the lecture names layer '" + path + "', which this model does "
+                        + "not have");
+            }
+        }
+        return new Summary(input, named(rows, names), totals, named(auxiliary, names));
+    }
+
+    private static List<Row> named(List<Row> rows, Map<String, String> names) {
+        return rows.stream().map(r -> r.withLectureName(names.getOrDefault(r.name(), ""))).toList();
     }
 
     /** The per-sample input, C x H x W. */

@@ -170,6 +170,30 @@ class SummaryTest {
         assertFalse(text.contains("\t"), text);
     }
 
+    @Test
+    void lectureNamesAreAColumnAfterTheLayersPath() {
+        Summary named = lenetSummary().withLectureNames(java.util.Map.of("features.0", "C1", "classifier.1",
+                "output"));
+        assertEquals(List.of("C1", "", "", "", "", "", "", "output"),
+                named.rows().stream().map(Summary.Row::lectureName).toList());
+        List<String> lines = SummaryTable.render(named).lines().toList();
+        String header = lines.stream().filter(l -> l.startsWith("Name ")).findFirst().orElseThrow();
+        assertTrue(header.matches("Name\\s+Lecture\\s+Layer\\s+Output shape.*"), header);
+        String conv1 = lines.stream().filter(l -> l.startsWith("features.0 ")).findFirst().orElseThrow();
+        assertEquals(header.indexOf("Lecture"), conv1.indexOf("C1"), conv1);
+        assertEquals(header.indexOf("Layer"), conv1.indexOf("FakeConv"), conv1);
+        String pool = lines.stream().filter(l -> l.startsWith("features.1 ")).findFirst().orElseThrow();
+        assertEquals(header.indexOf("Layer"), pool.indexOf("FakePool"), "no name, a blank cell: " + pool);
+        assertFalse(SummaryTable.render(lenetSummary()).contains("Lecture"), "no names, no column");
+    }
+
+    @Test
+    void aLectureNameForALayerTheModelLacksIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> lenetSummary().withLectureNames(java.util.Map.of("features.9", "C7")));
+        assertTrue(e.getMessage().contains("'features.9'"), e.getMessage());
+    }
+
     /** A block that is not a Sequential: two linear layers, counted by the block itself. */
     private static final class TwoLinear extends Module {
         private final Linear first;

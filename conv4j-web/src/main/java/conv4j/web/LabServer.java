@@ -59,7 +59,7 @@ public final class LabServer implements AutoCloseable {
         ErrorAnswers errors = new ErrorAnswers(log);
         RequestGuard guard = RequestGuard.forHost(settings.host(), settings.allowedHosts());
         Uploads uploads = new Uploads(settings.uploads(), settings.bodyDeadline(), settings.retryAfterSeconds());
-        PredictRoutes predict = new PredictRoutes(models, queue, loader, settings.maxBodyBytes(), uploads);
+        PredictRoutes predict = new PredictRoutes(models, queue, loader, settings.maxBodyBytes(), uploads, zoo);
         ModelRoutes modelRoutes = new ModelRoutes(models, zoo);
         FilterRoutes filter = new FilterRoutes(queue, loader, settings.maxBodyBytes(), uploads);
         TrainingRoutes training = new TrainingRoutes(session, events, datasets, zoo, settings.maxBodyBytes(),

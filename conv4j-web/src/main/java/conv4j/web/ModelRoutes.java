@@ -63,7 +63,8 @@ final class ModelRoutes {
         String name = ctx.pathParam("model");
         if (models.contains(name)) {
             ServedModel m = models.get(name);
-            Summary s = m.run(net -> Summary.of(net, m.info().inputShape()));
+            Summary s = m.run(net -> Summary.of(net, m.info().inputShape())
+                    .withLectureNames(zoo.lectureNames(m.info().name(), net)));
             Json.send(ctx, new SummaryReport(name, "trained " + m.info().name() + " from " + m.source(),
                     s.input().dropFirst(), s.rows(), s.totals()));
             return;
@@ -89,7 +90,7 @@ final class ModelRoutes {
         }
         // The weights do not matter for a summary; a fixed seed keeps it reproducible.
         Module network = zoo.create(name, entry.classes(), entry.inputShape(), new Rng(0));
-        Summary s = Summary.of(network, entry.inputShape());
+        Summary s = Summary.of(network, entry.inputShape()).withLectureNames(zoo.lectureNames(name, network));
         SummaryReport report = new SummaryReport(name, entry.description(), entry.inputShape(), s.rows(), s.totals());
         zooSummaries.put(name, report);
         return report;

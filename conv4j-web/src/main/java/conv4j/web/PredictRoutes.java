@@ -6,6 +6,7 @@ import conv4j.nn.Softmax;
 import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
 import conv4j.vision.image.ImageLoader;
+import conv4j.vision.models.ModelRegistry;
 import conv4j.vision.visual.FeatureMaps;
 import conv4j.vision.visual.LayerMaps;
 import io.javalin.config.RoutesConfig;
@@ -28,8 +29,11 @@ final class PredictRoutes {
     record ClassProbability(String label, int index, float probability) {
     }
 
-    /** One layer's output: its values row-major, each rounded to 4 decimals (the page draws them, not a model). */
-    record LayerValues(String name, String description, Shape shape, int kept, float[] values) {
+    /**
+     * One layer's output: its values row-major, each rounded to 4 decimals (the page draws them, not a model); its
+     * name in the lecture ({@code C1}) where the model's definition gives one, else empty.
+     */
+    record LayerValues(String name, String lectureName, String description, Shape shape, int kept, float[] values) {
     }
 
     record Prediction(String model, List<ClassProbability> top, LayerValues input, List<LayerValues> layers) {
@@ -40,13 +44,16 @@ final class PredictRoutes {
     private final ImageLoader loader;
     private final long maxBodyBytes;
     private final Uploads uploads;
+    private final ModelRegistry zoo;
 
-    PredictRoutes(ModelStore models, WorkQueue queue, ImageLoader loader, long maxBodyBytes, Uploads uploads) {
+    PredictRoutes(ModelStore models, WorkQueue queue, ImageLoader loader, long maxBodyBytes, Uploads uploads,
+                  ModelRegistry zoo) {
         this.models = models;
         this.queue = queue;
         this.loader = loader;
         this.maxBodyBytes = maxBodyBytes;
         this.uploads = uploads;
+        this.zoo = zoo;
     }
 
     void register(RoutesConfig routes) {
@@ -71,15 +78,16 @@ final class PredictRoutes {
         return new Prediction(model.name(), top(model, SOFTMAX.predict(scores).data(), top), null, null);
     }
 
-    private static Prediction withLayers(ServedModel model, PredictionInput in, int top) {
+    private Prediction withLayers(ServedModel model, PredictionInput in, int top) {
         FeatureMaps.Capture capture = model.run(net -> FeatureMaps.capture(net, in.normalised(),
-                PredictRoutes::drawn, MAX_MAPS));
+                PredictRoutes::drawn, MAX_MAPS).withLectureNames(zoo.lectureNames(model.info().name(), net)));
         List<LayerValues> layers = new ArrayList<>();
         for (LayerMaps m : capture.layers()) {
-            layers.add(new LayerValues(m.name(), m.description(), m.shape(), m.kept(), rounded(m.maps().data())));
+            layers.add(new LayerValues(m.name(), m.lectureName(), m.description(), m.shape(), m.kept(),
+                    rounded(m.maps().data())));
         }
         Tensor picture = in.picture();
-        LayerValues input = new LayerValues("input", "the picture as the model takes it", picture.shape(),
+        LayerValues input = new LayerValues("input", "", "the picture as the model takes it", picture.shape(),
                 picture.dim(0), rounded(picture.data()));
         return new Prediction(model.name(), top(model, SOFTMAX.predict(capture.output()).data(), top), input,
                 layers);

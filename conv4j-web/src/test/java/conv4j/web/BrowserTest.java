@@ -90,6 +90,12 @@ class BrowserTest {
         assertEquals(16, panels.get("features.5"), panels.toString());
         assertTrue(panels.containsKey("classifier.0"), "the dense layer F6: " + panels);
         assertTrue(panels.containsKey("classifier.2"), "the output layer: " + panels);
+        // each panel's title: the lecture's name of the layer, then its name in the model
+        for (String[] named : new String[][] {{"features.0", "C1"}, {"features.5", "S4"}, {"classifier.2", "output"}}) {
+            Object title = js("return document.querySelector('#layers .layer[data-name=\"' + arguments[0] + '\"] h3')"
+                    + ".textContent", named[0]);
+            assertTrue(String.valueOf(title).startsWith(named[1] + ": " + named[0] + " "), String.valueOf(title));
+        }
     }
 
     @Test

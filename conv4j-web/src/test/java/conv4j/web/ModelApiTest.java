@@ -47,6 +47,9 @@ class ModelApiTest {
             assertEquals("features.0", c1.get("name").asText());
             assertEquals("[1,6,28,28]", c1.get("outputShape").toString());
             assertEquals((5 * 5 * 1 + 1) * 6, c1.get("parameters").asLong()); // (F x F x D + 1) x K
+            assertEquals("C1", c1.get("lectureName").asText(), name);
+            assertEquals("", s.get("rows").get(1).get("lectureName").asText(), "the ReLU after C1 has no name");
+            assertEquals("F6", s.get("rows").get(9).get("lectureName").asText(), name);
         }
     }
 

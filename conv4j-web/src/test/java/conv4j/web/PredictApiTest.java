@@ -134,6 +134,11 @@ class PredictApiTest {
                 Arrays.toString(names));
         assertEquals("[[6,28,28], [6,14,14], [16,10,10], [16,5,5], [120,1,1], [84], [10]]",
                 Arrays.toString(shapes));
+        String[] lectureNames = new String[layers.size()];
+        for (int i = 0; i < layers.size(); i++) {
+            lectureNames[i] = layers.get(i).get("lectureName").asText();
+        }
+        assertEquals("[C1, S2, C3, S4, C5, F6, output]", Arrays.toString(lectureNames));
     }
 
     @Test

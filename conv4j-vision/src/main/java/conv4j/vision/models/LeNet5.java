@@ -8,6 +8,9 @@ import conv4j.nn.ReLU;
 import conv4j.nn.Sequential;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * LeNet-5 as the lecture draws it, for 28 x 28 MNIST digits: C1 6@5x5 (padding 2 keeps 28x28), S2 2x2 pooling to
@@ -16,7 +19,25 @@ import conv4j.tensor.Shape;
  * the original's scaled tanh and trainable subsampling.
  */
 public final class LeNet5 {
+    /**
+     * The lecture's names of the layers, by state_dict path: the seven layers of the lecture's LeNet-5 (its ReLUs and
+     * the flattening are none of them).
+     */
+    public static final Map<String, String> LECTURE_NAMES = lectureNames();
+
     private LeNet5() {
+    }
+
+    private static Map<String, String> lectureNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("features.0", "C1");
+        names.put("features.2", "S2");
+        names.put("features.3", "C3");
+        names.put("features.5", "S4");
+        names.put("features.6", "C5");
+        names.put("classifier.0", "F6");
+        names.put("classifier.2", "output");
+        return Collections.unmodifiableMap(names);
     }
 
     public static Sequential create(int classes, Rng rng) {

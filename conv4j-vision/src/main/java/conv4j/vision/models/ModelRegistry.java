@@ -4,10 +4,12 @@ import conv4j.nn.Module;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Models by name, in the order of their table. {@link Models} holds the zoo's own registry. */
@@ -41,6 +43,21 @@ public final class ModelRegistry {
                     : "known models: " + String.join(", ", entries.keySet())));
         }
         return e;
+    }
+
+    /**
+     * The lecture's names of the layers of {@code model}, a network of the architecture {@code name}: its entry's
+     * table where {@code model} has every layer the table names, so a model of another layout under that name gets
+     * none; none for a name this registry does not know.
+     */
+    public Map<String, String> lectureNames(String name, Module model) {
+        ModelEntry e = entries.get(name);
+        if (e == null || e.lectureNames().isEmpty()) {
+            return Map.of();
+        }
+        Set<String> paths = new HashSet<>();
+        model.modules().forEach(m -> paths.add(m.path()));
+        return paths.containsAll(e.lectureNames().keySet()) ? e.lectureNames() : Map.of();
     }
 
     /** The named model with its usual number of classes. */

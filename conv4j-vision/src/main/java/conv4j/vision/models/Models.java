@@ -37,18 +37,19 @@ public final class Models {
     private static Map<String, ModelEntry> table() {
         Map<String, ModelEntry> t = new LinkedHashMap<>();
         t.put("lenet5", new ModelEntry("LeNet-5 for 28x28 digits (the lecture's; 61,706 parameters)",
-                Shape.of(1, 28, 28), 10, (rng, classes, input) -> LeNet5.create(classes, input, rng)));
+                Shape.of(1, 28, 28), 10, (rng, classes, input) -> LeNet5.create(classes, input, rng),
+                LeNet5.LECTURE_NAMES));
         t.put("alexnet", imagenet("AlexNet, torchvision's single tower (61,100,840 parameters)",
                 (rng, classes, input) -> AlexNet.create(classes, input, rng)));
         t.put("alexnet-lrn", new ModelEntry("AlexNet as the paper: 96-256-384-384-256 filters in two groups, LRN, "
                 + "227x227 input (60,965,224 parameters)", Shape.of(3, 227, 227), IMAGENET_CLASSES,
                 (rng, classes, input) -> AlexNet.createPaper(classes, input, rng)));
         for (String config : VGG_CONFIGS) {
-            String name = "vgg-" + config.toLowerCase(Locale.ROOT);
+            String name = vggName(config);
             String same = VGG_TORCHVISION.containsKey(config) ? " (= " + VGG_TORCHVISION.get(config) + ")" : "";
             t.put(name, vgg("VGG configuration " + config + same, config, false));
             if (config.equals("A")) {
-                t.put("vgg-a-lrn", vgg("VGG configuration A-LRN: A with local response normalisation after the "
+                t.put(vggName("A-LRN"), vgg("VGG configuration A-LRN: A with local response normalisation after the "
                         + "first convolution", "A-LRN", false));
             }
         }
@@ -91,6 +92,11 @@ public final class Models {
                     input, rng)));
         }
         return t;
+    }
+
+    /** The zoo's name of VGG configuration {@code config}: {@code vgg-a-lrn} for A-LRN. */
+    static String vggName(String config) {
+        return "vgg-" + config.toLowerCase(Locale.ROOT);
     }
 
     private static ModelEntry imagenet(String description, ModelEntry.Factory factory) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A ResNet as the paper's table 1 lays it out: conv1, the stages conv2_x .. conv5_x (torchvision's layer1 ..
@@ -22,8 +23,24 @@ import java.util.Map;
 public final class ResNetTable {
     private static final String[] HEADER = {"layer name", "output size", "layers", "multiply-adds"};
 
-    /** One row of the table, for one sample. */
-    public record Row(String name, Shape output, String layers, long multiplyAdds) {
+    /**
+     * One row of the table, for one sample: its single layers ({@code 7x7, 64, stride 2}, {@code 3x3 max pool,
+     * stride 2}) and its residual blocks ({@code [3x3, 64; 3x3, 64] x 2}, empty for a row without).
+     */
+    public record Row(String name, Shape output, List<String> layers, String blocks, long multiplyAdds) {
+        public Row {
+            layers = List.copyOf(layers);
+            Objects.requireNonNull(blocks, "blocks");
+        }
+
+        /** The row's layers as the table's one cell: the single layers, then the blocks. */
+        public String describe() {
+            List<String> all = new ArrayList<>(layers);
+            if (!blocks.isEmpty()) {
+                all.add(blocks);
+            }
+            return String.join("; ", all);
+        }
     }
 
     private ResNetTable() {
@@ -44,6 +61,7 @@ public final class ResNetTable {
         Shape shape = sample.withBatch(1);
         String name = null;
         List<String> layers = new ArrayList<>();
+        String blocks = "";
         long macs = 0;
         for (Map.Entry<String, Module> e : model.children().entrySet()) {
             String child = e.getKey();
@@ -53,17 +71,22 @@ public final class ResNetTable {
                     : child.equals("avgpool") ? "" : null;
             if (starts != null) {
                 if (name != null) {
-                    rows.add(new Row(name, shape, String.join("; ", layers), macs));
+                    rows.add(new Row(name, shape, layers, blocks, macs));
                 }
                 name = starts;
                 layers = new ArrayList<>();
+                blocks = "";
                 macs = 0;
             }
-            layers.addAll(describe(m));
+            if (m instanceof Sequential stage) {
+                blocks = blocks(stage);
+            } else {
+                layers.addAll(describe(m));
+            }
             macs += m.multiplyAdds(shape);
             shape = m.outputShape(shape);
         }
-        rows.add(new Row(name, shape, String.join("; ", layers), macs));
+        rows.add(new Row(name, shape, layers, blocks, macs));
         return rows;
     }
 
@@ -78,27 +101,30 @@ public final class ResNetTable {
         if (m instanceof Linear fc) {
             return List.of("average pool, " + fc.outFeatures() + "-d fc");
         }
-        if (m instanceof Sequential stage && !stage.children().isEmpty()) {
-            Module first = stage.children().values().iterator().next();
-            String blocks = " x " + stage.children().size();
-            if (first instanceof BasicBlock b) {
-                return List.of("[3x3, " + b.planes() + "; 3x3, " + b.planes() + "]" + blocks);
-            }
-            if (first instanceof Bottleneck b) {
-                return List.of("[1x1, " + b.planes() + "; 3x3, " + b.planes() + "; 1x1, " + b.outChannels() + "]"
-                        + blocks);
-            }
-        }
         return List.of();
+    }
+
+    /** A stage as the paper writes it: the layers of its block in brackets, times the number of blocks. */
+    private static String blocks(Sequential stage) {
+        if (stage.children().isEmpty()) {
+            return "";
+        }
+        Module first = stage.children().values().iterator().next();
+        String times = " x " + stage.children().size();
+        if (first instanceof BasicBlock b) {
+            return "[3x3, " + b.planes() + "; 3x3, " + b.planes() + "]" + times;
+        }
+        if (first instanceof Bottleneck b) {
+            return "[1x1, " + b.planes() + "; 3x3, " + b.planes() + "; 1x1, " + b.outChannels() + "]" + times;
+        }
+        return "";
     }
 
     public static String render(Sequential model, Shape sample) {
         List<String[]> cells = new ArrayList<>();
         long total = 0;
         for (Row r : rows(model, sample)) {
-            Shape o = r.output();
-            cells.add(new String[] {r.name().isEmpty() ? "" : r.name(),
-                o.rank() == 4 ? o.dim(2) + "x" + o.dim(3) : "1x1", r.layers(),
+            cells.add(new String[] {r.name().isEmpty() ? "" : r.name(), outputSize(r.output()), r.describe(),
                 String.format(Locale.ROOT, "%,d", r.multiplyAdds())});
             total += r.multiplyAdds();
         }
@@ -107,6 +133,11 @@ public final class ResNetTable {
                 exponent), (int) exponent), String.format(Locale.ROOT, "%,d", total)});
         String stride = strideNote(model);
         return TextTable.render(HEADER, cells, 3) + (stride.isEmpty() ? "" : stride + "\n");
+    }
+
+    /** A row's output as the paper gives it: the size of its maps ({@code 56x56}), 1x1 for the scores. */
+    static String outputSize(Shape output) {
+        return output.rank() == 4 ? output.dim(2) + "x" + output.dim(3) : "1x1";
     }
 
     private static String strideNote(Sequential model) {

@@ -12,6 +12,7 @@ import conv4j.nn.ReLU;
 import conv4j.nn.Sequential;
 import conv4j.tensor.Rng;
 import conv4j.tensor.Shape;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,16 +45,44 @@ public final class Vgg {
             "E", List.of(64, 64, M, 128, 128, M, 256, 256, 256, 256, M, 512, 512, 512, 512, M,
                     512, 512, 512, 512, M));
 
+    /** The configurations in the order of the paper's table 1, left to right. */
+    static final List<String> TABLE_1 = List.of("A", "A-LRN", "B", "C", "D", "E");
+
     private Vgg() {
+    }
+
+    /**
+     * Configuration {@code config} stage by stage, each layer as the paper's table 1 writes it: {@code conv3-64} (a
+     * convolution's receptive field and filters), {@code conv1-256}, {@code LRN}; the max pooling after each stage
+     * is left out.
+     */
+    static List<List<String>> stages(String config) {
+        List<List<String>> stages = new ArrayList<>();
+        List<String> stage = new ArrayList<>();
+        for (Object layer : configuration(config)) {
+            if (layer.equals(M)) {
+                stages.add(List.copyOf(stage));
+                stage.clear();
+            } else if (layer.equals(LRN)) {
+                stage.add("LRN");
+            } else {
+                stage.add(layer instanceof OneByOne one ? "conv1-" + one.filters() : "conv3-" + layer);
+            }
+        }
+        return stages;
+    }
+
+    private static List<Object> configuration(String config) {
+        List<Object> layers = CONFIGURATIONS.get(config);
+        if (layers == null) {
+            throw new IllegalArgumentException("unknown VGG configuration '" + config + "'; known: " + TABLE_1);
+        }
+        return layers;
     }
 
     /** Configuration {@code config} (A, A-LRN, B, C, D or E), with batch norm or without. */
     public static Sequential create(String config, boolean batchNorm, int classes, Shape input, Rng rng) {
-        List<Object> layers = CONFIGURATIONS.get(config);
-        if (layers == null) {
-            throw new IllegalArgumentException("unknown VGG configuration '" + config + "'; known: "
-                    + List.of("A", "A-LRN", "B", "C", "D", "E"));
-        }
+        List<Object> layers = configuration(config);
         Sequential features = new Sequential();
         int channels = input.dim(0);
         for (Object layer : layers) {

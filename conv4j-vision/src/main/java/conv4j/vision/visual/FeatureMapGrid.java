@@ -85,14 +85,15 @@ public final class FeatureMapGrid {
     }
 
     /**
-     * The label drawn above the grid, line by line: the layer's name and description; its output shape and the range
-     * of the values drawn; how they are scaled, and how many of the layer's maps are drawn when not all are.
+     * The label drawn above the grid, line by line: the layer's name (with the lecture's, where it has one) and
+     * description; its output shape and the range of the values drawn; how they are scaled, and how many of the
+     * layer's maps are drawn when not all are.
      */
     public List<String> caption(LayerMaps layer) {
         int drawn = drawn(layer);
         float[] range = range(layer, drawn);
         List<String> lines = new ArrayList<>();
-        lines.add(layer.name() + "   " + layer.description());
+        lines.add(layer.title() + "   " + layer.description());
         lines.add("output " + dims(layer) + ";  values " + number(range[0]) + " .. " + number(range[1])
                 + (drawn < layer.channels() ? " in the maps shown" : ""));
         lines.add(scaling.words + (drawn < layer.channels()

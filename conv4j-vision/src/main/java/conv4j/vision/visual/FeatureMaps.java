@@ -14,6 +14,7 @@ import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -31,6 +32,12 @@ public final class FeatureMaps {
         public Capture {
             layers = List.copyOf(layers);
             Objects.requireNonNull(output, "output");
+        }
+
+        /** The layers with the lecture's names, {@code names} mapping a layer's path to its name ({@code C1}). */
+        public Capture withLectureNames(Map<String, String> names) {
+            return new Capture(layers.stream().map(l -> l.withLectureName(names.getOrDefault(l.name(), "")))
+                    .toList(), firstConv, firstConvName, output);
         }
     }
 

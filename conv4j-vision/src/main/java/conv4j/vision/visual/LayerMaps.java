@@ -7,13 +7,14 @@ import java.util.Objects;
 /**
  * What one layer made of one input: its name in the model ({@code features.0}), a description of the layer
  * ({@code Conv2d(1, 6, kernel 5x5, padding 2)}), the shape of its whole output without the batch (C x H x W, or C
- * for a layer that pools each map to one number), and the maps kept to draw, K x H x W with K at most C: often only
- * the first maps of a wide layer.
+ * for a layer that pools each map to one number), the maps kept to draw, K x H x W with K at most C: often only
+ * the first maps of a wide layer, and the lecture's name of the layer ({@code C1}), empty where it has none.
  */
-public record LayerMaps(String name, String description, Shape shape, Tensor maps) {
+public record LayerMaps(String name, String description, Shape shape, Tensor maps, String lectureName) {
     public LayerMaps {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(lectureName, "lectureName");
         if (shape.rank() != 1 && shape.rank() != 3) {
             throw new IllegalArgumentException(name + ": a layer's maps are C x H x W (or C), received " + shape);
         }
@@ -25,6 +26,26 @@ public record LayerMaps(String name, String description, Shape shape, Tensor map
             throw new IllegalArgumentException(name + ": the maps kept must be K x " + height + " x " + width
                     + " with 1 <= K <= " + channels + ", received " + m);
         }
+    }
+
+    /** A layer without a name in the lecture. */
+    public LayerMaps(String name, String description, Shape shape, Tensor maps) {
+        this(name, description, shape, maps, "");
+    }
+
+    /** These maps, their layer called {@code lecture} as the lecture calls it. */
+    public LayerMaps withLectureName(String lecture) {
+        return new LayerMaps(name, description, shape, maps, lecture);
+    }
+
+    /** How a picture names the layer: {@code C1 (features.0)}, or the name in the model where the lecture has none. */
+    public String title() {
+        return title(name, lectureName);
+    }
+
+    /** A layer's name in the model ({@code features.0}) with the lecture's ({@code C1}), where it has one. */
+    public static String title(String name, String lectureName) {
+        return lectureName.isEmpty() ? name : lectureName + " (" + name + ")";
     }
 
     /** How many maps the layer has in all. */

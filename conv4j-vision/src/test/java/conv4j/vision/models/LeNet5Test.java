@@ -62,6 +62,25 @@ class LeNet5Test {
     }
 
     @Test
+    void theLecturesNamesAreItsSevenLayers() {
+        // The lecture: C1 convolution 6@5x5, S2 2x2 pooling, C3 16@5x5, S4 2x2 pooling, C5 120@5x5, F6 84 fully
+        // connected, then the output layer of 10 classes.
+        Map<String, String> lecture = new LinkedHashMap<>();
+        lecture.put("features.0", "C1 Conv2d(1, 6, kernel 5x5, padding 2)");
+        lecture.put("features.2", "S2 MaxPool2d(2)");
+        lecture.put("features.3", "C3 Conv2d(6, 16, kernel 5x5)");
+        lecture.put("features.5", "S4 MaxPool2d(2)");
+        lecture.put("features.6", "C5 Conv2d(16, 120, kernel 5x5)");
+        lecture.put("classifier.0", "F6 Linear(120, 84)");
+        lecture.put("classifier.2", "output Linear(84, 10)");
+        Sequential net = LeNet5.create(10, new Rng(0));
+        Map<String, String> actual = new LinkedHashMap<>();
+        LeNet5.LECTURE_NAMES.forEach((path, name) -> actual.put(path, name + " " + net.modules().stream()
+                .filter(m -> m.path().equals(path)).findFirst().orElseThrow().describe()));
+        assertEquals(lecture, actual);
+    }
+
+    @Test
     void classifiesABatch() {
         Module net = LeNet5.create(10, new Rng(1));
         Tensor out = net.predict(Tensor.randn(Shape.of(3, 1, 28, 28), new Rng(2), 1));

@@ -31,6 +31,18 @@ class ModelRegistryTest {
     }
 
     @Test
+    void lectureNamesComeFromTheEntryWhereTheModelHasTheirLayers() {
+        Module lenet = Models.create("lenet5", new Rng(0));
+        Map<String, String> names = Models.registry().lectureNames("lenet5", lenet);
+        assertEquals(Map.of("features.0", "C1", "features.2", "S2", "features.3", "C3", "features.5", "S4",
+                "features.6", "C5", "classifier.0", "F6", "classifier.2", "output"), names);
+        assertEquals(Map.of(), Models.registry().lectureNames("alexnet", lenet), "the lecture names none of it");
+        assertEquals(Map.of(), Models.registry().lectureNames("no-such-model", lenet));
+        Module other = new Sequential(new Flatten(), new Linear(784, 10, new Rng(1)));
+        assertEquals(Map.of(), Models.registry().lectureNames("lenet5", other), "called lenet5, laid out otherwise");
+    }
+
+    @Test
     void createsWithTheEntrysClassesByDefault() {
         Module m = registry().create("tiny", new Rng(1));
         assertEquals(Shape.of(2, 3), m.outputShape(Shape.of(2, 1, 4, 4)));

@@ -51,6 +51,27 @@ class ResNetTest {
     }
 
     @Test
+    void thePaperTableHasTheFiveDepthsAndTheirFlops() {
+        PaperTable table = PaperTables.of("resnet").tables().get(0);
+        assertEquals(List.of("18-layer", "34-layer", "50-layer", "101-layer", "152-layer"),
+                table.columns().stream().map(PaperTable.Column::name).toList());
+        PaperTable.Row flops = table.rows().stream().filter(r -> r.lead().get(0).equals("FLOPs")).findFirst()
+                .orElseThrow();
+        // The paper's FLOPs, to a tenth of 10^9: 1.8, 3.6, 3.8, 7.6 and 11.3
+        double[] paper = {1.8, 3.6, 3.8, 7.6, 11.3};
+        for (int i = 0; i < paper.length; i++) {
+            String cell = flops.cells().get(i);
+            double computed = Double.parseDouble(cell.substring(0, cell.indexOf(" x 10^9")));
+            assertTrue(Math.abs(computed - paper[i]) < 0.1, cell + ", the paper " + paper[i]);
+        }
+        // conv4_x of the 152-layer net: [1x1, 256; 3x3, 256; 1x1, 1024] x 36, at 14x14
+        PaperTable.Row conv4 = table.rows().stream().filter(r -> r.lead().get(0).equals("conv4_x")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("conv4_x", "14x14"), conv4.lead());
+        assertEquals("[1x1, 256; 3x3, 256; 1x1, 1024] x 36", conv4.cells().get(4));
+    }
+
+    @Test
     void theStrideOfADownsamplingBottleneckSitsWhereTheLayoutSays() {
         Module torchvision = Models.create("resnet50", 10, Shape.of(3, 32, 32), new Rng(0));
         Module paper = Models.create("resnet50-v1", 10, Shape.of(3, 32, 32), new Rng(0));
@@ -84,7 +105,7 @@ class ResNetTest {
         assertEquals(List.of("7x7, 64, stride 2", "3x3 max pool, stride 2; [1x1, 64; 3x3, 64; 1x1, 256] x 3",
                 "[1x1, 128; 3x3, 128; 1x1, 512] x 4", "[1x1, 256; 3x3, 256; 1x1, 1024] x 6",
                 "[1x1, 512; 3x3, 512; 1x1, 2048] x 3", "average pool, 1000-d fc"),
-                rows.stream().map(ResNetTable.Row::layers).toList());
+                rows.stream().map(ResNetTable.Row::describe).toList());
         assertEquals(List.of(112, 56, 28, 14, 7), rows.subList(0, 5).stream().map(r -> r.output().dim(2)).toList());
         long total = rows.stream().mapToLong(ResNetTable.Row::multiplyAdds).sum();
         assertEquals(Summary.of(net, IMAGENET).totals().multiplyAdds(), total);

@@ -48,6 +48,20 @@ class VggTest {
     }
 
     @Test
+    void thePaperTablesCountWeightLayersAndParametersInTheModels() {
+        PaperTables.Family vgg = PaperTables.of("vgg");
+        PaperTable configurations = vgg.tables().get(0);
+        // The paper's table 1 heads its columns with the weight layers: 11, 11, 13, 16, 16, 19
+        assertEquals(List.of("A 11 weight layers", "A-LRN 11 weight layers", "B 13 weight layers",
+                "C 16 weight layers", "D 16 weight layers", "E 19 weight layers"),
+                configurations.columns().stream().map(c -> c.name() + " " + c.note()).toList());
+        // Its table 2, in millions: A and A-LRN 133, B 133, C 134, D 138, E 144
+        PaperTable parameters = vgg.tables().get(1);
+        assertEquals(List.of("133", "133", "133", "134", "138", "144"), parameters.rows().get(0).cells());
+        assertEquals(List.of("Number of parameters"), parameters.rows().get(0).lead());
+    }
+
+    @Test
     void batchNormAddsAScaleAndAShiftPerFilter() {
         // A's filters: 64 + 128 + 2 x 256 + 4 x 512 = 2752; torchvision's vgg11_bn has 132,868,840 parameters
         Module m = Models.create("vgg-a-bn", new Rng(0));

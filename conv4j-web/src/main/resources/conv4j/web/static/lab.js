@@ -9,14 +9,7 @@ const status = document.getElementById('status');
 const modelSelect = document.getElementById('model');
 const PEN = 18;
 
-// LeNet-5's layers by the lecture's names.
-const LENET_NAMES = {
-  'features.0': 'C1', 'features.2': 'S2', 'features.3': 'C3', 'features.5': 'S4', 'features.6': 'C5',
-  'classifier.0': 'F6', 'classifier.2': 'output',
-};
-
 let ready = false;
-let architecture = {};
 let drawing = null;
 let sent = 0;
 let shown = 0;
@@ -108,13 +101,12 @@ function show(answer) {
     el('span', { class: 'p' }, `${(100 * c.probability).toFixed(1)}%`))));
   const input = answer.input;
   document.getElementById('input').replaceChildren(mapCanvas(input.values, 0, input.shape[1], input.shape[2], 4));
-  const names = architecture[answer.model] === 'lenet5' ? LENET_NAMES : {};
-  document.getElementById('layers').replaceChildren(...answer.layers.map((layer) => panel(layer, names)));
+  document.getElementById('layers').replaceChildren(...answer.layers.map(panel));
 }
 
-function panel(layer, names) {
+function panel(layer) {
   const [channels, height = 1, width = 1] = layer.shape;
-  const role = names[layer.name] ? `${names[layer.name]}: ` : '';
+  const role = layer.lectureName ? `${layer.lectureName}: ` : '';
   const title = el('h3', {}, `${role}${layer.name} `,
     el('small', {}, `${layer.description} -> ${layer.shape.join(' x ')}`
       + (layer.kept < channels ? `, the first ${layer.kept} maps` : '')));
@@ -136,7 +128,6 @@ function panel(layer, names) {
 
 async function loadModels() {
   const listing = await api('/api/models');
-  architecture = Object.fromEntries(listing.models.map((m) => [m.name, m.architecture]));
   const chosen = modelSelect.value || listing.defaultModel;
   modelSelect.replaceChildren(...listing.models.map((m) => el('option', { value: m.name }, m.name)));
   if (chosen) {
