@@ -268,7 +268,7 @@ class TrainCommandTest {
             assertTrue(r.errorLine().startsWith("conv4j: unknown model '" + typed + "'; did you mean lenet5? known "
                     + "models: lenet5, alexnet"), r.err());
         }
-        Run r = run("summary", "resnet");
+        Run r = run(train("--model", "resnet"));
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.errorLine().startsWith("conv4j: unknown model 'resnet'; did you mean resnet18, resnet34 or "
                 + "resnet50? known models: "), r.err());
