@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
             "Every file is checked against a SHA-256 sum kept in conv4j before it is used."},
         subcommands = {DataFetchCommand.class, DataListCommand.class},
         footerHeading = "%nEnvironment:%n",
-        footer = {"  CONV4J_DATA    the cache folder when --data-dir is not given (default: ~/.conv4j/data)"})
+        footer = {"  CONV4J_DATA    the cache folder without --data-dir (default: ~/.conv4j/data)"})
 final class DataCommand implements Runnable {
 
     @Spec

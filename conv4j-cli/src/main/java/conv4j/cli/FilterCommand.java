@@ -79,10 +79,8 @@ final class FilterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..3", paramLabel = "<arg>", description = {
-        "<kernel> <in> <out>: a named kernel ('conv4j",
-        "filter --list'), the input picture and the output",
-        "file; with --kernel, only <in> <out>."})
+    @Parameters(arity = "0..3", paramLabel = "<arg>", description = "<kernel> <in> <out>: a named kernel "
+            + "('conv4j filter --list'), the input picture and the output file; with --kernel, only <in> <out>.")
     List<String> arguments = new ArrayList<>();
 
     @Option(names = "--list", description = "List the named kernels with their matrices.")

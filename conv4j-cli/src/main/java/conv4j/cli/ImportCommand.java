@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
             "names and shapes one to one; any that do not are listed.",
             "",
             "Or turn an ONNX file into a conv4j model file: 'conv4j import model.onnx --out",
-            "m.safetensors'. A conv4j model file holds a chain of layers, so the graph must be",
-            "one: Conv, BatchNormalization, Relu, MaxPool, AveragePool, GlobalAveragePool,",
+            "m.safetensors'. A conv4j model file holds a chain of layers, so the graph must",
+            "be one: Conv, BatchNormalization, Relu, MaxPool, AveragePool, GlobalAveragePool,",
             "Flatten, Gemm (a fully connected layer), Dropout. A graph that branches (ResNet,",
             "GoogLeNet) runs as the .onnx file itself with predict, eval, summary, visualize.",
             "The graph records no normalisation: --mean/--std, else what predict assumes."})

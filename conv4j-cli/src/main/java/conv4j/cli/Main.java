@@ -66,6 +66,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine(ModelRegistry registry) {
         CommandLine cl = new CommandLine(new Main(registry));
         cl.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as in most tools
+        cl.setHelpFactory(WholeWordHelp::new);
         cl.setParameterExceptionHandler(Main::onUsageError);
         cl.setExecutionExceptionHandler(Main::onFailure);
         return cl;

@@ -84,13 +84,13 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--classes", paramLabel = "N", description = "Number of classes (default: the model's).")
     Integer classes;
 
-    @Option(names = "--paper", description = {"The layout of the paper that introduced the network where "
-            + "torchvision's differs:", "resnet50 -> resnet50-v1 (stride in the first 1x1), alexnet -> alexnet-lrn, "
-            + "googlenet-torchvision -> googlenet."})
+    @Option(names = "--paper", description = "The layout of the paper that introduced the network where "
+            + "torchvision's differs: resnet50 -> resnet50-v1 (stride in the first 1x1), alexnet -> alexnet-lrn, "
+            + "googlenet-torchvision -> googlenet.")
     boolean paper;
 
-    @Option(names = "--plan", description = {"Also list every convolution with the method each pass takes",
-            "(forward, input gradient, weight gradient) at --batch images."})
+    @Option(names = "--plan", description = "Also list every convolution with the method each pass takes "
+            + "(forward, input gradient, weight gradient) at --batch images.")
     boolean plan;
 
     @Option(names = "--batch", paramLabel = "N", description = "Images a batch for --plan (default: 1).")

@@ -38,11 +38,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Draw what a saved model sees in one picture: feature maps, filters, a web page.",
             "Writes into the --out folder a PNG of the feature maps of every convolution and",
-            "pooling layer, a PNG of the first convolution's filters, the picture as the model",
-            "takes it, and an index.html that shows them in order with the top classes (no",
-            "scripts, nothing from the net). The picture is prepared as 'conv4j predict' does.",
-            "The folder is created if its parent exists; files of the same names in it are",
-            "replaced. An ONNX graph's convolutions are drawn (its pooling and activation",
+            "pooling layer, a PNG of the first convolution's filters, the picture as the",
+            "model takes it, and an index.html that shows them in order with the top classes",
+            "(no scripts, nothing from the net). The picture is prepared as 'conv4j predict'",
+            "does. The folder is created if its parent exists; files of the same names in it",
+            "are replaced. An ONNX graph's convolutions are drawn (its pooling and activation",
             "nodes are no layers).",
             "",
             ModelOptions.HELP})

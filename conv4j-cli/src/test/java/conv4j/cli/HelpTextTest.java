@@ -1,0 +1,126 @@
+package conv4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conv4j.vision.models.Models;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/** What {@code conv4j --help} and {@code conv4j <command> --help} print, for every command. */
+class HelpTextTest {
+
+    /** Every command below the top one, as the words that name it: [train], [data, fetch], ... */
+    private static List<List<String>> subcommands() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(Main.commandLine(Models.registry()), List.of(), paths);
+        return paths;
+    }
+
+    private static void collect(CommandLine cl, List<String> path, List<List<String>> paths) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            List<String> subPath = new ArrayList<>(path);
+            subPath.add(sub.getCommandName());
+            paths.add(subPath);
+            collect(sub, subPath, paths);
+        }
+    }
+
+    private static CommandSpec spec(List<String> path) {
+        CommandLine cl = Main.commandLine(Models.registry());
+        for (String name : path) {
+            cl = cl.getSubcommands().get(name);
+        }
+        return cl.getCommandSpec();
+    }
+
+    private static String name(List<String> path) {
+        return String.join(" ", Stream.concat(Stream.of("conv4j"), path.stream()).toList());
+    }
+
+    private static String help(List<String> path) {
+        List<String> args = new ArrayList<>(path);
+        args.add("--help");
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
+        return r.out();
+    }
+
+    @Test
+    void noWordOfAnyHelpIsBrokenAcrossLines() {
+        for (List<String> path : Stream.concat(Stream.of(List.<String>of()), subcommands().stream()).toList()) {
+            String help = help(path);
+            Set<String> printed = new HashSet<>(Arrays.asList(help.split("\\s+")));
+            CommandSpec spec = spec(path);
+            List<String> texts = new ArrayList<>();
+            texts.addAll(Arrays.asList(spec.usageMessage().description()));
+            texts.addAll(Arrays.asList(spec.usageMessage().footer()));
+            for (CommandSpec sub : spec.subcommands().values().stream().map(CommandLine::getCommandSpec).toList()) {
+                texts.add(sub.usageMessage().description()[0]);
+            }
+            List<ArgSpec> args = new ArrayList<>(spec.options());
+            args.addAll(spec.positionalParameters());
+            for (ArgSpec arg : args) {
+                for (String line : arg.description()) {
+                    texts.add(line.replace("${DEFAULT-VALUE}", String.valueOf(arg.defaultValueString())));
+                }
+            }
+            for (String text : texts) {
+                for (String word : text.strip().split("\\s+")) {
+                    if (!word.isEmpty() && !word.contains("%")) {
+                        assertTrue(printed.contains(word), name(path) + " --help breaks '"
+                                + word + "' across lines:\n" + help);
+                    }
+                }
+            }
+            assertFalse(help.contains("~/. ") || help.contains("~/.\n") || help.contains(". safetensors"), help);
+        }
+    }
+
+    /**
+     * Lines written one under the other stay so: a footer line, or a description line that its paragraph goes on
+     * after, that is wider than the help would be wrapped into a line of its own, mid-sentence.
+     */
+    @Test
+    void handWrappedLinesFitTheWidth() {
+        for (List<String> path : Stream.concat(Stream.of(List.<String>of()), subcommands().stream()).toList()) {
+            CommandSpec spec = spec(path);
+            int width = spec.usageMessage().width();
+            String[] description = spec.usageMessage().description();
+            for (int i = 0; i + 1 < description.length; i++) {
+                assertTrue(description[i].length() <= width || description[i + 1].isBlank(),
+                        name(path) + ": wider than " + width + ": " + description[i]);
+            }
+            for (String line : spec.usageMessage().footer()) {
+                assertTrue(line.length() <= width, name(path) + ": wider than " + width + ": " + line);
+            }
+        }
+    }
+
+    @Test
+    void theWalkOverCommandsReachesNestedOnes() {
+        assertTrue(subcommands().stream().map(p -> String.join(" ", p)).collect(Collectors.toSet())
+                .containsAll(List.of("train", "data fetch", "data list")));
+    }
+}
