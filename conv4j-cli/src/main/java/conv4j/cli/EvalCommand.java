@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-            "Measure a saved model on a dataset: accuracy, top-k accuracy, loss,",
-            "accuracy per class and the confusion matrix (rows: true class).",
+            "Measure how well a saved model classifies a dataset.",
+            "Prints the accuracy, top-k accuracy, loss, accuracy per class and the confusion",
+            "matrix (rows: true class).",
             "",
             ModelOptions.HELP})
 final class EvalCommand implements Callable<Integer> {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "fc-cost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-            "What one fully connected hidden layer would cost on an input of any size.",
+            "Show what one fully connected hidden layer would cost on an input of any size.",
             "The lecture's case against fully connected networks on images.",
             "Example: conv4j fc-cost 3x3000x4000 (a 12 MP RGB photo)."})
 final class FcCostCommand implements Callable<Integer> {

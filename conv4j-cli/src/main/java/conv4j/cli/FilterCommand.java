@@ -31,11 +31,11 @@ import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "filter", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-            "Apply an image kernel to a picture, each colour channel through the",
-            "engine's conv2d. As in every deep-learning library and the lecture's",
-            "slides, the kernel is applied as a cross-correlation (not flipped).",
-            "Values are clamped to 0..255; alpha is kept. The input is a PNG, JPEG,",
-            "BMP or GIF file, or a bundled photo: sample:chelsea, sample:astronaut,",
+            "Apply an image kernel to a picture and save the filtered picture.",
+            "Each colour channel goes through the engine's conv2d. As in every deep-learning",
+            "library and the lecture's slides, the kernel is applied as a cross-correlation",
+            "(not flipped). Values are clamped to 0..255; alpha is kept. The input is a PNG,",
+            "JPEG, BMP or GIF file, or a bundled photo: sample:chelsea, sample:astronaut,",
             "sample:coffee. The output is PNG or JPEG, by its extension.",
             "",
             "  conv4j filter sharpen sample:chelsea sharp.png",

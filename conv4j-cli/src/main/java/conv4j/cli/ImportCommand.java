@@ -34,10 +34,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-            "Turn weights exported from PyTorch (a state_dict in a .safetensors file,",
-            "e.g. torchvision's resnet50) into a conv4j model file for predict, eval,",
-            "visualize and further training. The tensors must match the zoo model's",
-            "names and shapes one to one; any that do not are listed.",
+            "Turn weights from PyTorch, or an ONNX file, into a conv4j model file.",
+            "The weights are a state_dict exported to a .safetensors file (e.g.",
+            "torchvision's resnet50); the model file is for predict, eval, visualize and",
+            "further training. The tensors must match the zoo model's names and shapes one",
+            "to one; any that do not are listed.",
             "",
             "Or turn an ONNX file into a conv4j model file: 'conv4j import model.onnx --out",
             "m.safetensors'. A conv4j model file holds a chain of layers, so the graph must",

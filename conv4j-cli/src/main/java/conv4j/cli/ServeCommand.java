@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-            "Start the web lab: draw a digit and watch the model answer layer by layer,",
-            "a kernel playground, a training dashboard, and a JSON prediction API.",
+            "Start the web lab, a page where you draw a digit and watch the model answer.",
+            "It shows the answer layer by layer, and has a kernel playground, a training",
+            "dashboard and a JSON prediction API; open the address it prints in a browser.",
             "Without --model it answers with lenet5-mnist.safetensors from this folder",
             "(what 'conv4j train' writes); if there is none it trains that model first,",
             "fetching MNIST, while the page shows the progress. Ctrl-C stops it."})

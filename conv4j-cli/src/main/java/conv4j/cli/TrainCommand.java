@@ -44,12 +44,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-            "Train a model of the zoo on a dataset, fetching the dataset first if needed,",
-            "or on a folder of your pictures with one sub-folder per class.",
-            "Shows progress, evaluates on the held-out images after every epoch, saves a",
-            "checkpoint after every epoch and on Ctrl-C (a second Ctrl-C quits at once),",
-            "and writes the trained model as one .safetensors file for 'conv4j predict'.",
-            "With no options: LeNet-5 on MNIST."})
+            "Train a model of the zoo on a dataset or on a folder of your pictures.",
+            "A dataset is fetched first if needed; a folder of pictures has one sub-folder",
+            "per class. Shows progress, evaluates on the held-out images after every epoch,",
+            "saves a checkpoint after every epoch and on Ctrl-C (a second Ctrl-C quits at",
+            "once), and writes the trained model as one .safetensors file for 'conv4j",
+            "predict'. With no options: LeNet-5 on MNIST."})
 final class TrainCommand implements Callable<Integer> {
 
     /** Settings a checkpoint keeps, so that --resume continues the same run. */

@@ -3,19 +3,13 @@ package conv4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import conv4j.vision.models.Models;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 
 /** What {@code conv4j --help} and {@code conv4j <command> --help} print, for every command. */
 class HelpTextTest {
@@ -65,6 +57,53 @@ class HelpTextTest {
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("", r.err());
         return r.out();
+    }
+
+    /** The lines of the section that starts with {@code heading}, up to the first blank line. */
+    private static List<String> section(String help, String heading) {
+        List<String> lines = help.lines().toList();
+        int start = lines.indexOf(heading);
+        assertTrue(start >= 0, "no '" + heading + "' in\n" + help);
+        List<String> section = new ArrayList<>();
+        for (int i = start + 1; i < lines.size() && !lines.get(i).isBlank(); i++) {
+            section.add(lines.get(i));
+        }
+        return section;
+    }
+
+    /** Each command of a "Commands:" list with its summary, a wrapped summary joined into one line. */
+    private static List<String[]> commandList(String help) {
+        List<String[]> entries = new ArrayList<>();
+        for (String line : section(help, "Commands:")) {
+            Matcher entry = Pattern.compile("^  (\\S+)\\s+(.*)$").matcher(line);
+            if (entry.matches()) {
+                entries.add(new String[] {entry.group(1), entry.group(2)});
+            } else {
+                String[] last = entries.get(entries.size() - 1);
+                last[1] = last[1] + " " + line.strip();
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void everyCommandIsListedWithAWholeSentence() {
+        int seen = 0;
+        for (List<String> parent : Stream.concat(Stream.of(List.<String>of()), subcommands().stream()).toList()) {
+            Set<String> names = spec(parent).subcommands().keySet();
+            if (names.isEmpty()) {
+                continue;
+            }
+            List<String[]> listed = commandList(help(parent));
+            assertEquals(List.copyOf(names), listed.stream().map(e -> e[0]).toList());
+            for (String[] entry : listed) {
+                String summary = entry[1];
+                assertTrue(summary.endsWith(".") && Character.isUpperCase(summary.charAt(0)),
+                        name(parent) + " --help lists " + entry[0] + " as: " + summary);
+                seen++;
+            }
+        }
+        assertTrue(seen > 10, "only " + seen + " commands");
     }
 
     @Test
