@@ -25,7 +25,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
             VisualizeCommand.class, PlotCommand.class, ImportCommand.class, ExportCommand.class, ServeCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
+            "  CONV4J_DATA       the dataset cache (default: ~/.conv4j/data)",
             "  CONV4J_THREADS    worker threads (default: one per core)",
+            "  CONV4J_JAVA_OPTS  extra JVM flags, read by the ./conv4j launcher (e.g. -Xmx8g)",
+            "  JAVA_HOME         the Java that ./conv4j runs (default: java on the PATH)",
             "  CONV4J_DEBUG=1    print stack traces of errors, as --debug does",
             "",
             "Exit codes: 0 ok, 1 failed, 2 bad usage."})

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import conv4j.vision.models.Models;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -135,6 +140,40 @@ class HelpTextTest {
             }
             assertFalse(help.contains("~/. ") || help.contains("~/.\n") || help.contains(". safetensors"), help);
         }
+    }
+
+    /** The CONV4J_ variables that conv4j's own code and its launcher mention; test-only ones live under src/test. */
+    private static Set<String> variablesConv4jReads() throws IOException {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        assertTrue(Files.isRegularFile(root.resolve("conv4j")), "not the repository root: " + root);
+        List<Path> files = new ArrayList<>(List.of(root.resolve("conv4j")));
+        for (String module : List.of("conv4j-core", "conv4j-vision", "conv4j-onnx", "conv4j-web", "conv4j-cli")) {
+            try (Stream<Path> tree = Files.walk(root.resolve(module).resolve("src/main"))) {
+                files.addAll(tree.filter(Files::isRegularFile).toList());
+            }
+        }
+        Set<String> variables = new TreeSet<>();
+        Pattern name = Pattern.compile("CONV4J_[A-Z_]*[A-Z]");
+        for (Path file : files) {
+            Matcher m = name.matcher(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            while (m.find()) {
+                variables.add(m.group());
+            }
+        }
+        return variables;
+    }
+
+    @Test
+    void theEnvironmentSectionNamesEveryVariableConv4jReads() throws IOException {
+        Set<String> variables = variablesConv4jReads();
+        assertTrue(variables.containsAll(List.of("CONV4J_THREADS", "CONV4J_DATA", "CONV4J_JAVA_OPTS")), "" + variables);
+        List<String> environment = section(help(List.of()), "Environment:");
+        for (String variable : variables) {
+            assertTrue(environment.stream().anyMatch(l -> l.matches("  " + variable + "\\b.*\\S.*")),
+                    variable + " is missing from\n" + String.join("\n", environment));
+        }
+        assertTrue(environment.stream().anyMatch(l -> l.contains("~/.conv4j/data")), "" + environment);
+        assertTrue(environment.stream().anyMatch(l -> l.contains("-Xmx8g")), "" + environment);
     }
 
     /**
