@@ -15,8 +15,13 @@ import picocli.CommandLine.Spec;
             "Fetch datasets into the cache folder and check them.",
             "Every file is checked against a SHA-256 sum kept in conv4j before it is used."},
         subcommands = {DataFetchCommand.class, DataListCommand.class},
-        footerHeading = "%nEnvironment:%n",
-        footer = {"  CONV4J_DATA    the cache folder without --data-dir (default: ~/.conv4j/data)"})
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j data fetch mnist",
+            "  conv4j data list",
+            "",
+            "Environment:",
+            "  CONV4J_DATA    the cache folder without --data-dir (default: ~/.conv4j/data)"})
 final class DataCommand implements Runnable {
 
     @Spec

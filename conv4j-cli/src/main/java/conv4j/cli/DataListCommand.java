@@ -19,7 +19,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
             "Show which datasets are in the cache folder and whether their files verify.",
-            "Reads the files (a second or so for MNIST); writes nothing."})
+            "Reads the files (a second or so for MNIST); writes nothing."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j data list",
+            "  conv4j data list --json"})
 final class DataListCommand implements Callable<Integer> {
 
     /** The --json form. */

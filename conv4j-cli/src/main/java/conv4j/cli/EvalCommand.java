@@ -33,7 +33,12 @@ import picocli.CommandLine.Spec;
             "Prints the accuracy, top-k accuracy, loss, accuracy per class and the confusion",
             "matrix (rows: true class).",
             "",
-            ModelOptions.HELP})
+            ModelOptions.HELP},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j eval lenet5-mnist.safetensors",
+            "  conv4j eval lenet5-mnist.safetensors --split train --json",
+            "  conv4j eval resnet18-my-photos.safetensors --dataset ./my-photos"})
 final class EvalCommand implements Callable<Integer> {
 
     record Report(String model, String dataset, String split, int samples, double accuracy, double loss, int topK,

@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
             "x W with any batch N, output 'output'. The weights keep their state_dict names;",
             "BatchNorm exports its running statistics, Dropout and auxiliary classifiers are",
             "left out (evaluation). The model is a .safetensors model file, or a zoo name for",
-            "a fresh network.",
-            "",
-            "Examples:",
+            "a fresh network."},
+        footerHeading = "%nExamples:%n",
+        footer = {
             "  conv4j export lenet5-mnist.safetensors --out lenet5.onnx",
             "  conv4j export resnet18 --input 3x224x224 --out resnet18.onnx"})
 final class ExportCommand implements Callable<Integer> {

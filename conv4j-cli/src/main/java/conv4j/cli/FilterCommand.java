@@ -36,8 +36,9 @@ import picocli.CommandLine.TypeConversionException;
             "library and the lecture's slides, the kernel is applied as a cross-correlation",
             "(not flipped). Values are clamped to 0..255; alpha is kept. The input is a PNG,",
             "JPEG, BMP or GIF file, or a bundled photo: sample:chelsea, sample:astronaut,",
-            "sample:coffee. The output is PNG or JPEG, by its extension.",
-            "",
+            "sample:coffee. The output is PNG or JPEG, by its extension."},
+        footerHeading = "%nExamples:%n",
+        footer = {
             "  conv4j filter sharpen sample:chelsea sharp.png",
             "  conv4j filter --kernel \"1,2,1;2,4,2;1,2,1\" --scale 0.0625 in.jpg out.png",
             "  conv4j filter edge photo.png edges.png --stride 2 --padding 1",

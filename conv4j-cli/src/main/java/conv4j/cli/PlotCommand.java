@@ -20,7 +20,10 @@ import picocli.CommandLine.Spec;
             "Draw the training curves of a metrics log as one PNG.",
             "The log is what 'conv4j train --metrics FILE' writes. The loss per epoch is on",
             "the left, the accuracy on the right, training and test. A log that holds",
-            "several runs shows the latest; a resumed run, all its epochs."})
+            "several runs shows the latest; a resumed run, all its epochs."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j plot metrics.jsonl --out curves.png"})
 final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

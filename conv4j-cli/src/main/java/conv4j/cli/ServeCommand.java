@@ -21,7 +21,11 @@ import picocli.CommandLine.Spec;
             "dashboard and a JSON prediction API; open the address it prints in a browser.",
             "Without --model it answers with lenet5-mnist.safetensors from this folder",
             "(what 'conv4j train' writes); if there is none it trains that model first,",
-            "fetching MNIST, while the page shows the progress. Ctrl-C stops it."})
+            "fetching MNIST, while the page shows the progress. Ctrl-C stops it."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j serve",
+            "  conv4j serve --model resnet18-my-photos.safetensors --port 9000"})
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -40,7 +40,14 @@ import picocli.CommandLine.Spec;
             "or per stage, its parameters and multiply-adds.",
             "With --plan, every convolution and the method each of its passes takes.",
             "A model file works too: a conv4j .safetensors file, or an .onnx file, whose",
-            "graph is listed node by node (output shape, parameters, multiply-adds)."})
+            "graph is listed node by node (output shape, parameters, multiply-adds)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j summary lenet5",
+            "  conv4j summary resnet18 --input 3x64x64 --classes 10",
+            "  conv4j summary resnet50 --paper",
+            "  conv4j summary resnet50 --plan --batch 32",
+            "  conv4j summary lenet5-mnist.safetensors"})
 final class SummaryCommand implements Callable<Integer> {
 
     /** The --json form: the summary plus the model it describes and the fully connected comparison. */

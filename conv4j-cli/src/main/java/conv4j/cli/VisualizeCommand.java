@@ -45,7 +45,12 @@ import picocli.CommandLine.Spec;
             "are replaced. An ONNX graph's convolutions are drawn (its pooling and activation",
             "nodes are no layers).",
             "",
-            ModelOptions.HELP})
+            ModelOptions.HELP},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j visualize lenet5-mnist.safetensors digit.png --out seen",
+            "  conv4j visualize lenet5-mnist.safetensors digit.png --out seen --activations",
+            "  conv4j visualize resnet18.onnx photo.jpg --out seen --max-maps 16"})
 final class VisualizeCommand implements Callable<Integer> {
     /** The input picture on the page: its longer side enlarged to about this many pixels. */
     private static final int INPUT_SIZE = 224;

@@ -3,6 +3,7 @@ package conv4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import conv4j.vision.models.Models;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /** What {@code conv4j --help} and {@code conv4j <command> --help} print, for every command. */
 class HelpTextTest {
@@ -174,6 +177,50 @@ class HelpTextTest {
         }
         assertTrue(environment.stream().anyMatch(l -> l.contains("~/.conv4j/data")), "" + environment);
         assertTrue(environment.stream().anyMatch(l -> l.contains("-Xmx8g")), "" + environment);
+    }
+
+    /** A command line as a shell splits it: words, with double quotes around words that hold ';'. */
+    private static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line);
+        while (m.find()) {
+            words.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return words;
+    }
+
+    @Test
+    void everyCommandShowsExamplesThatParseAsThatCommandOrOneOfItsOwn() {
+        for (List<String> path : subcommands()) {
+            String help = help(path);
+            List<String> examples = section(help, "Examples:").stream()
+                    .filter(l -> l.startsWith("  conv4j ")).map(String::strip).toList();
+            assertFalse(examples.isEmpty(), name(path) + " --help has no examples");
+            for (String example : examples) {
+                List<String> words = words(example);
+                assertEquals("conv4j", words.get(0), example);
+                ParseResult parsed;
+                try {
+                    parsed = Main.commandLine(Models.registry()).parseArgs(
+                            words.subList(1, words.size()).toArray(String[]::new));
+                } catch (ParameterException e) {
+                    fail(example + ": " + e.getMessage());
+                    return;
+                }
+                List<String> names = new ArrayList<>();
+                for (ParseResult p = parsed.subcommand(); p != null; p = p.subcommand()) {
+                    names.add(p.commandSpec().name());
+                }
+                assertEquals(path, names.subList(0, Math.min(path.size(), names.size())), example);
+            }
+        }
+    }
+
+    @Test
+    void theTrainingExamplesIncludeAnImageFolder() {
+        List<String> examples = section(help(List.of("train")), "Examples:");
+        assertTrue(examples.contains("  conv4j train"), "" + examples);
+        assertTrue(examples.stream().anyMatch(l -> l.contains("--dataset ./")), "" + examples);
     }
 
     /**
