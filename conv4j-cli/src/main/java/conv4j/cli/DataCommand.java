@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "data", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "data",
         description = {
             "Fetch datasets into the cache folder and check them.",
             "Every file is checked against a SHA-256 sum kept in conv4j before it is used."},

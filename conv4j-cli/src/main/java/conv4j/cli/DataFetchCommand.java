@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "fetch",
         description = {
             "Download a dataset into the cache folder, checking each file's SHA-256.",
             "Sources, in order: files already in the cache; HTTPS mirrors; for mnist the",

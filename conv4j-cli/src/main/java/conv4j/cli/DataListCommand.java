@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "list",
         description = {
             "Show which datasets are in the cache folder and whether their files verify.",
             "Reads the files (a second or so for MNIST); writes nothing."},

@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "eval",
         description = {
             "Measure how well a saved model classifies a dataset.",
             "Prints the accuracy, top-k accuracy, loss, accuracy per class and the confusion",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "export",
         description = {
             "Write a conv4j model as an ONNX file that other runtimes read.",
             "ONNX Runtime, OpenVINO and TensorRT take it: opset 17, input 'input' N x C x H",

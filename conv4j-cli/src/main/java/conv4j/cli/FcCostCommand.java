@@ -11,7 +11,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "fc-cost", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "fc-cost",
         description = {
             "Show what one fully connected hidden layer would cost on an input of any size.",
             "The lecture's case against fully connected networks on images: a 12 MP RGB",

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-@Command(name = "filter", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "filter",
         description = {
             "Apply an image kernel to a picture and save the filtered picture.",
             "Each colour channel goes through the engine's conv2d. As in every deep-learning",

@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "import",
         description = {
             "Turn weights from PyTorch, or an ONNX file, into a conv4j model file.",
             "The weights are a state_dict exported to a .safetensors file (e.g.",

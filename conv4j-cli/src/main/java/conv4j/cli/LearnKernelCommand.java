@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "learn-kernel", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "learn-kernel",
         description = {
             "Learn a kernel from data by gradient descent, as in the lecture.",
             "Without --target: X is the lecture's 6 x 8 picture (white, four black columns,",

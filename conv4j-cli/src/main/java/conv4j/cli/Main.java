@@ -18,7 +18,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code conv4j} command. Exit codes: 0 ok, 1 the work failed, 2 bad usage. A user's mistake is one line on
  * stderr starting with {@code conv4j: }; stack traces only with {@code --debug} or {@code CONV4J_DEBUG=1}.
  */
-@Command(name = "conv4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "conv4j", versionProvider = Version.class,
         description = "Convolutional neural networks in pure Java.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
             ModelsCommand.class, FcCostCommand.class, DataCommand.class, FilterCommand.class, LearnKernelCommand.class,
@@ -40,6 +40,14 @@ public final class Main implements Runnable {
 
     @Option(names = DEBUG, scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean debug;
+
+    // picocli's standard pair, but only the help is every command's: the version is conv4j's, not a command's
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
+            description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean version;
 
     @Spec
     CommandSpec spec;

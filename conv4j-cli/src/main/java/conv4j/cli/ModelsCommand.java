@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "models", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "models",
         description = "List the models of the zoo with their input shape and number of classes.",
         footerHeading = "%nExamples:%n",
         footer = {

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "plot",
         description = {
             "Draw the training curves of a metrics log as one PNG.",
             "The log is what 'conv4j train --metrics FILE' writes. The loss per epoch is on",

@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "predict",
         description = {
             "Classify pictures with a model saved by 'conv4j train'.",
             "A digit model takes a photo or drawing of one digit of any size (PNG, JPEG,",

@@ -14,7 +14,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "serve",
         description = {
             "Start the web lab, a page where you draw a digit and watch the model answer.",
             "It shows the answer layer by layer, and has a kernel playground, a training",

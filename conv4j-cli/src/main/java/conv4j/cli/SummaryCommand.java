@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "summary", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "summary",
         description = {
             "Print a model's layers, shapes and costs for one input.",
             "Per layer: output shape, learned parameters, multiply-adds, receptive",

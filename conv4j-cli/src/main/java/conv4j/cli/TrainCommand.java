@@ -42,7 +42,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "train",
         description = {
             "Train a model of the zoo on a dataset or on a folder of your pictures.",
             "A dataset is fetched first if needed; a folder of pictures has one sub-folder",

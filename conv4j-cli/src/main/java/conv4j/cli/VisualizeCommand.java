@@ -34,7 +34,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "visualize", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "visualize",
         description = {
             "Draw what a saved model sees in one picture: feature maps, filters, a web page.",
             "Writes into the --out folder a PNG of the feature maps of every convolution and",

@@ -223,6 +223,25 @@ class HelpTextTest {
         assertTrue(examples.stream().anyMatch(l -> l.contains("--dataset ./")), "" + examples);
     }
 
+    @Test
+    void onlyTheTopCommandHasAVersionOption() {
+        assertTrue(help(List.of()).contains("-V, --version"));
+        for (List<String> path : subcommands()) {
+            String help = help(path);
+            assertFalse(help.contains("--version") || help.contains("-V"), help);
+            assertTrue(help.contains("-h, --help"), help);
+            List<String> args = new ArrayList<>(path);
+            args.add("--version");
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, r.exitCode(), name(args) + ": " + r.out() + r.err());
+            assertEquals("", r.out());
+            r.errorLine();
+        }
+        CliRun version = CliRun.of("--version");
+        assertEquals(0, version.exitCode(), version.err());
+        assertTrue(version.out().startsWith("conv4j "), version.out());
+    }
+
     /**
      * Lines written one under the other stay so: a footer line, or a description line that its paragraph goes on
      * after, that is wider than the help would be wrapped into a line of its own, mid-sentence.
