@@ -10,13 +10,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "data", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "data",
         description = {
             "Fetch datasets into the cache folder and check them.",
             "Every file is checked against a SHA-256 sum kept in conv4j before it is used."},
         subcommands = {DataFetchCommand.class, DataListCommand.class},
-        footerHeading = "%nEnvironment:%n",
-        footer = {"  CONV4J_DATA    the cache folder when --data-dir is not given (default: ~/.conv4j/data)"})
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j data fetch mnist",
+            "  conv4j data list",
+            "",
+            "Environment:",
+            "  CONV4J_DATA    the cache folder without --data-dir (default: ~/.conv4j/data)"})
 final class DataCommand implements Runnable {
 
     @Spec

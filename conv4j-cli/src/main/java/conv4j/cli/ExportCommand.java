@@ -21,15 +21,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "export",
         description = {
-            "Write a conv4j model as an ONNX file that other runtimes read (ONNX Runtime,",
-            "OpenVINO, TensorRT): opset 17, input 'input' N x C x H x W with any batch N,",
-            "output 'output'. The weights keep their state_dict names; BatchNorm exports its",
-            "running statistics, Dropout and auxiliary classifiers are left out (evaluation).",
-            "The model is a .safetensors model file, or a zoo name for a fresh network.",
-            "",
-            "Examples:",
+            "Write a conv4j model as an ONNX file that other runtimes read.",
+            "ONNX Runtime, OpenVINO and TensorRT take it: opset 17, input 'input' N x C x H",
+            "x W with any batch N, output 'output'. The weights keep their state_dict names;",
+            "BatchNorm exports its running statistics, Dropout and auxiliary classifiers are",
+            "left out (evaluation). The model is a .safetensors model file, or a zoo name for",
+            "a fresh network."},
+        footerHeading = "%nExamples:%n",
+        footer = {
             "  conv4j export lenet5-mnist.safetensors --out lenet5.onnx",
             "  conv4j export resnet18 --input 3x224x224 --out resnet18.onnx"})
 final class ExportCommand implements Callable<Integer> {

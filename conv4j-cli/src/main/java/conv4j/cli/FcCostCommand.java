@@ -11,11 +11,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "fc-cost", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "fc-cost",
         description = {
-            "What one fully connected hidden layer would cost on an input of any size.",
-            "The lecture's case against fully connected networks on images.",
-            "Example: conv4j fc-cost 3x3000x4000 (a 12 MP RGB photo)."})
+            "Show what one fully connected hidden layer would cost on an input of any size.",
+            "The lecture's case against fully connected networks on images: a 12 MP RGB",
+            "photo is 3x3000x4000."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j fc-cost 3x3000x4000",
+            "  conv4j fc-cost 1x28x28 --hidden 1000"})
 final class FcCostCommand implements Callable<Integer> {
 
     record Report(Shape input, int hiddenUnits, long inputValues, long weights, long biases, long weightBytes) {

@@ -30,15 +30,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-@Command(name = "filter", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "filter",
         description = {
-            "Apply an image kernel to a picture, each colour channel through the",
-            "engine's conv2d. As in every deep-learning library and the lecture's",
-            "slides, the kernel is applied as a cross-correlation (not flipped).",
-            "Values are clamped to 0..255; alpha is kept. The input is a PNG, JPEG,",
-            "BMP or GIF file, or a bundled photo: sample:chelsea, sample:astronaut,",
-            "sample:coffee. The output is PNG or JPEG, by its extension.",
-            "",
+            "Apply an image kernel to a picture and save the filtered picture.",
+            "Each colour channel goes through the engine's conv2d. As in every deep-learning",
+            "library and the lecture's slides, the kernel is applied as a cross-correlation",
+            "(not flipped). Values are clamped to 0..255; alpha is kept. The input is a PNG,",
+            "JPEG, BMP or GIF file, or a bundled photo: sample:chelsea, sample:astronaut,",
+            "sample:coffee. The output is PNG or JPEG, by its extension."},
+        footerHeading = "%nExamples:%n",
+        footer = {
             "  conv4j filter sharpen sample:chelsea sharp.png",
             "  conv4j filter --kernel \"1,2,1;2,4,2;1,2,1\" --scale 0.0625 in.jpg out.png",
             "  conv4j filter edge photo.png edges.png --stride 2 --padding 1",
@@ -80,10 +81,8 @@ final class FilterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..3", paramLabel = "<arg>", description = {
-        "<kernel> <in> <out>: a named kernel ('conv4j",
-        "filter --list'), the input picture and the output",
-        "file; with --kernel, only <in> <out>."})
+    @Parameters(arity = "0..3", paramLabel = "<arg>", description = "<kernel> <in> <out>: a named kernel "
+            + "('conv4j filter --list'), the input picture and the output file; with --kernel, only <in> <out>.")
     List<String> arguments = new ArrayList<>();
 
     @Option(names = "--list", description = "List the named kernels with their matrices.")

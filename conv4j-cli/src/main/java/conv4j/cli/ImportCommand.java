@@ -33,19 +33,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "import",
         description = {
-            "Turn weights exported from PyTorch (a state_dict in a .safetensors file,",
-            "e.g. torchvision's resnet50) into a conv4j model file for predict, eval,",
-            "visualize and further training. The tensors must match the zoo model's",
-            "names and shapes one to one; any that do not are listed.",
+            "Turn weights from PyTorch, or an ONNX file, into a conv4j model file.",
+            "The weights are a state_dict exported to a .safetensors file (e.g.",
+            "torchvision's resnet50); the model file is for predict, eval, visualize and",
+            "further training. The tensors must match the zoo model's names and shapes one",
+            "to one; any that do not are listed.",
             "",
-            "Or turn an ONNX file into a conv4j model file: 'conv4j import model.onnx --out",
-            "m.safetensors'. A conv4j model file holds a chain of layers, so the graph must be",
-            "one: Conv, BatchNormalization, Relu, MaxPool, AveragePool, GlobalAveragePool,",
-            "Flatten, Gemm (a fully connected layer), Dropout. A graph that branches (ResNet,",
-            "GoogLeNet) runs as the .onnx file itself with predict, eval, summary, visualize.",
-            "The graph records no normalisation: --mean/--std, else what predict assumes."})
+            "From an ONNX file: a conv4j model file holds a chain of layers, so the graph",
+            "must be one: Conv, BatchNormalization, Relu, MaxPool, AveragePool,",
+            "GlobalAveragePool, Flatten, Gemm (a fully connected layer), Dropout. A graph",
+            "that branches (ResNet, GoogLeNet) runs as the .onnx file itself with predict,",
+            "eval, summary, visualize. The graph records no normalisation: --mean/--std, else",
+            "what predict assumes."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j import resnet50 resnet50-torch.safetensors --out resnet50.safetensors",
+            "  conv4j import lenet5.onnx --out lenet5.safetensors --class-names digits.txt"})
 final class ImportCommand implements Callable<Integer> {
     /** torchvision's normalisation for its ImageNet weights. */
     private static final List<Double> IMAGENET_MEAN = List.of(0.485, 0.456, 0.406);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "learn-kernel", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "learn-kernel",
         description = {
             "Learn a kernel from data by gradient descent, as in the lecture.",
             "Without --target: X is the lecture's 6 x 8 picture (white, four black columns,",
@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
             "kernel to learn unchanged (convolutions commute) but turns a long narrow valley",
             "into a round bowl; then plain gradient descent with a normalised step: the",
             "learning rate divided by a bound on the loss's curvature, so any lr in (0, 2)",
-            "converges.",
-            "",
+            "converges."},
+        footerHeading = "%nExamples:%n",
+        footer = {
             "  conv4j learn-kernel",
             "  conv4j learn-kernel --target gaussian",
             "  conv4j learn-kernel --target top-sobel --image photo.jpg --steps 600"},

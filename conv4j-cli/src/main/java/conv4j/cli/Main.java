@@ -22,7 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code conv4j} command. Exit codes: 0 ok, 1 the work failed, 2 bad usage. A user's mistake is one line on
  * stderr starting with {@code conv4j: }; stack traces only with {@code --debug} or {@code CONV4J_DEBUG=1}.
  */
-@Command(name = "conv4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "conv4j", versionProvider = Version.class,
         description = "Convolutional neural networks in pure Java.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class,
             ModelsCommand.class, FcCostCommand.class, DataCommand.class, FilterCommand.class, LearnKernelCommand.class,
@@ -30,7 +30,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ImportCommand.class, ExportCommand.class, ServeCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
+            "  CONV4J_DATA       the dataset cache (default: ~/.conv4j/data)",
             "  CONV4J_THREADS    worker threads (default: one per core)",
+            "  CONV4J_JAVA_OPTS  extra JVM flags, read by the ./conv4j launcher (e.g. -Xmx8g)",
+            "  JAVA_HOME         the Java that ./conv4j runs (default: java on the PATH)",
             "  CONV4J_DEBUG=1    print stack traces of errors, as --debug does",
             "",
             "Exit codes: 0 ok, 1 failed, 2 bad usage."})
@@ -42,6 +45,14 @@ public final class Main implements Runnable {
 
     @Option(names = DEBUG, scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean debug;
+
+    // picocli's standard pair, but only the help is every command's: the version is conv4j's, not a command's
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
+            description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean version;
 
     @Spec
     CommandSpec spec;
@@ -71,6 +82,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine(ModelRegistry registry) {
         CommandLine cl = new CommandLine(new Main(registry));
         cl.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as in most tools
+        cl.setHelpFactory(WholeWordHelp::new);
         cl.setParameterExceptionHandler(Main::onUsageError);
         cl.setExecutionExceptionHandler(Main::onFailure);
         cl.setExecutionStrategy(Main::runChecked);

@@ -13,8 +13,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "models", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "List the models of the zoo with their input shape and number of classes.")
+@Command(name = "models",
+        description = "List the models of the zoo with their input shape and number of classes.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j models",
+            "  conv4j models --json"})
 final class ModelsCommand implements Callable<Integer> {
 
     record Listing(String name, String description, Shape input, int classes) {

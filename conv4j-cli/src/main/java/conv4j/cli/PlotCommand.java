@@ -16,13 +16,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "plot",
         description = {
             "Draw the training curves of a metrics log as one PNG.",
             "The log is what 'conv4j train --metrics FILE' writes. The loss per epoch is on",
             "the left, the accuracy on the right, training and validation: the images held",
             "out of a folder, its val/, or a test set such as MNIST's, named as the log says.",
-            "A log that holds several runs shows the latest; a resumed run, all its epochs."})
+            "A log that holds several runs shows the latest; a resumed run, all its epochs."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j plot metrics.jsonl --out curves.png"})
 final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "predict",
         description = {
             "Classify pictures with a model saved by 'conv4j train'.",
             "A digit model takes a photo or drawing of one digit of any size (PNG, JPEG,",
@@ -30,7 +30,12 @@ import picocli.CommandLine.Spec;
             "(an image folder's), the picture is resized and cut to the model's input in the",
             "middle, as eval prepares the folder's pictures.",
             "",
-            ModelOptions.HELP})
+            ModelOptions.HELP},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j predict lenet5-mnist.safetensors digit.png",
+            "  conv4j predict resnet18-my-photos.safetensors photo1.jpg photo2.jpg --top 2",
+            "  conv4j predict resnet18.onnx photo.jpg --class-names imagenet-classes.txt"})
 final class PredictCommand implements Callable<Integer> {
 
     /** {@code failed}: the pictures that could not be read, each with its reason. */

@@ -17,13 +17,18 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "serve",
         description = {
-            "Start the web lab: draw a digit and watch the model answer layer by layer,",
-            "a kernel playground, a training dashboard, and a JSON prediction API.",
+            "Start the web lab, a page where you draw a digit and watch the model answer.",
+            "It shows the answer layer by layer, and has a kernel playground, a training",
+            "dashboard and a JSON prediction API; open the address it prints in a browser.",
             "Without --model it answers with lenet5-mnist.safetensors from this folder",
             "(what 'conv4j train' writes); if there is none it trains that model first,",
-            "fetching MNIST, while the page shows the progress. Ctrl-C stops it."})
+            "fetching MNIST, while the page shows the progress. Ctrl-C stops it."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j serve",
+            "  conv4j serve --model resnet18-my-photos.safetensors --port 9000"})
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "summary", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "summary",
         description = {
             "Print a model's layers, shapes and costs for one input.",
             "Per layer: output shape, learned parameters, multiply-adds, receptive",
@@ -46,7 +46,15 @@ import picocli.CommandLine.Spec;
             "table with the networks side by side, counted in the zoo's models.",
             "With --plan, every convolution and the method each of its passes takes.",
             "A model file works too: a conv4j .safetensors file, or an .onnx file, whose",
-            "graph is listed node by node (output shape, parameters, multiply-adds)."})
+            "graph is listed node by node (output shape, parameters, multiply-adds)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j summary lenet5",
+            "  conv4j summary resnet18 --input 3x64x64 --classes 10",
+            "  conv4j summary resnet50 --paper",
+            "  conv4j summary vgg --paper",
+            "  conv4j summary resnet50 --plan --batch 32",
+            "  conv4j summary lenet5-mnist.safetensors"})
 final class SummaryCommand implements Callable<Integer> {
 
     /** The --json form: the summary plus the model it describes and the fully connected comparison. */
@@ -91,14 +99,14 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--classes", paramLabel = "N", description = "Number of classes (default: the model's).")
     Integer classes;
 
-    @Option(names = "--paper", description = {"The layout of the paper that introduced the network where "
-            + "torchvision's differs:", "resnet50 -> resnet50-v1 (stride in the first 1x1), alexnet -> alexnet-lrn, "
-            + "googlenet, googlenet-torchvision -> googlenet-2014.", "For a family or a list: the paper's table, "
-            + "its networks side by side."})
+    @Option(names = "--paper", description = "The layout of the paper that introduced the network where "
+            + "torchvision's differs: resnet50 -> resnet50-v1 (stride in the first 1x1), alexnet -> alexnet-lrn, "
+            + "googlenet, googlenet-torchvision -> googlenet-2014. For a family or a list: the paper's table, its "
+            + "networks side by side.")
     boolean paper;
 
-    @Option(names = "--plan", description = {"Also list every convolution with the method each pass takes",
-            "(forward, input gradient, weight gradient) at --batch images."})
+    @Option(names = "--plan", description = "Also list every convolution with the method each pass takes "
+            + "(forward, input gradient, weight gradient) at --batch images.")
     boolean plan;
 
     @Option(names = "--batch", paramLabel = "N", description = "Images a batch for --plan (default: 1).")

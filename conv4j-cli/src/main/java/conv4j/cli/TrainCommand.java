@@ -43,14 +43,21 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "train",
         description = {
-            "Train a model of the zoo on a dataset, fetching the dataset first if needed,",
-            "or on a folder of your pictures with one sub-folder per class.",
-            "Shows progress, evaluates on the held-out images after every epoch, saves a",
-            "checkpoint after every epoch and on Ctrl-C (a second Ctrl-C quits at once),",
-            "and writes the trained model as one .safetensors file for 'conv4j predict'.",
-            "With no options: LeNet-5 on MNIST."})
+            "Train a model of the zoo on a dataset or on a folder of your pictures.",
+            "A dataset is fetched first if needed; a folder of pictures has one sub-folder",
+            "per class. Shows progress, evaluates on the held-out images after every epoch,",
+            "saves a checkpoint after every epoch and on Ctrl-C (a second Ctrl-C quits at",
+            "once), and writes the trained model as one .safetensors file for 'conv4j",
+            "predict'. With no options: LeNet-5 on MNIST."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j train",
+            "  conv4j train --dataset fashion-mnist --epochs 5",
+            "  conv4j train --dataset ./my-photos --model resnet18 --input 3x64x64",
+            "  conv4j train --epochs 3 --metrics metrics.jsonl --plot curves.png",
+            "  conv4j train --resume lenet5-mnist.checkpoint.safetensors"})
 final class TrainCommand implements Callable<Integer> {
 
     /** Settings a checkpoint keeps, so that --resume continues the same run. */

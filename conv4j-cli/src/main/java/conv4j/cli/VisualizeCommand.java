@@ -37,18 +37,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "visualize", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "visualize",
         description = {
             "Draw what a saved model sees in one picture: feature maps, filters, a web page.",
             "Writes into the --out folder a PNG of the feature maps of every convolution and",
-            "pooling layer, a PNG of the first convolution's filters, the picture as the model",
-            "takes it, and an index.html that shows them in order with the top classes (no",
-            "scripts, nothing from the net). The picture is prepared as 'conv4j predict' does.",
-            "The folder is created if its parent exists; files of the same names in it are",
-            "replaced. An ONNX graph's convolutions are drawn (its pooling and activation",
+            "pooling layer, a PNG of the first convolution's filters, the picture as the",
+            "model takes it, and an index.html that shows them in order with the top classes",
+            "(no scripts, nothing from the net). The picture is prepared as 'conv4j predict'",
+            "does. The folder is created if its parent exists; files of the same names in it",
+            "are replaced. An ONNX graph's convolutions are drawn (its pooling and activation",
             "nodes are no layers).",
             "",
-            ModelOptions.HELP})
+            ModelOptions.HELP},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j visualize lenet5-mnist.safetensors digit.png --out seen",
+            "  conv4j visualize lenet5-mnist.safetensors digit.png --out seen --activations",
+            "  conv4j visualize resnet18.onnx photo.jpg --out seen --max-maps 16"})
 final class VisualizeCommand implements Callable<Integer> {
     /** The input picture on the page: its longer side enlarged to about this many pixels. */
     private static final int INPUT_SIZE = 224;
