@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "conv", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "conv",
         description = {
             "A convolution on numbers you type, worked out as on the slides.",
             "The engine's Conv2d computes the output (a cross-correlation, as in every",
@@ -39,6 +39,11 @@ import picocli.CommandLine.Spec;
             "      --kernel \"1,0;0,1|0,1;1,0\" --bias 1 \\",
             "      --kernel \"1,1;1,1|-1,0;0,-1\" --bias -2",
             "  (2 input channels; 2 filters of 2 kernels and a bias each: 2 maps)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j conv --input \"4,3,2,1;2,3,9,8;1,2,3,4;3,4,0,0\" --kernel \"1,0;0,1\"",
+            "  conv4j conv --input \"10,10,0,0;10,10,0,0;10,10,0,0\" --kernel \"1,0,-1\" --steps",
+            "  conv4j conv --input \"1,2;3,4\" --kernel \"1\" --padding 1 --stride 2 --json"},
         optionListHeading = "%nOptions:%n")
 final class ConvCommand implements Callable<Integer> {
     /** More filters or channels than this stop being a worked example. */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "fc", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "fc",
         description = {
             "A fully connected layer, W x + b, on numbers you type.",
             "The engine's Linear layer computes scores = W x + b; each score's sum is",
@@ -27,6 +27,10 @@ import picocli.CommandLine.Spec;
             "  conv4j fc --weights \"0.2,-0.5,0.1,2.0;1.5,1.3,2.1,0.0;0,0.25,0.2,-0.3\" \\",
             "      --input \"56,231,24,2\" --bias \"1.1,3.2,-1.2\"",
             "  (the lecture's example: scores -96.8, 437.9 and 60.75)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j fc --weights \"1,2;3,4\" --input \"5,6\" --bias \"0.5,-1\"",
+            "  conv4j fc --weights \"0.2,-0.5;1.5,1.3\" --input \"56,231\" --json"},
         optionListHeading = "%nOptions:%n")
 final class FcCommand implements Callable<Integer> {
 

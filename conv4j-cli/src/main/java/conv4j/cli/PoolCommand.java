@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "pool", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "pool",
         description = {
             "Max or average pooling on numbers you type, window by window.",
             "The engine's MaxPool2d or AvgPool2d computes the output; printed are the",
@@ -29,6 +29,11 @@ import picocli.CommandLine.Spec;
             "  conv4j pool --input \"1,3,2,1;4,6,5,0;7,2,9,8;3,1,4,6\" --steps",
             "  conv4j pool --input \"1,3,2,1;4,6,5,0;7,2,9,8;3,1,4,6\" --kind avg",
             "  conv4j pool --input \"...\" --size 3 --stride 2   (overlapping, as AlexNet's)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  conv4j pool --input \"1,3,2,1;4,6,5,0;7,2,9,8;3,1,4,6\" --steps",
+            "  conv4j pool --input \"1,3,2,1;4,6,5,0;7,2,9,8;3,1,4,6\" --kind avg",
+            "  conv4j pool --input \"1,3,2,1;4,6,5,0;7,2,9,8;3,1,4,6\" --size 3 --stride 1"},
         optionListHeading = "%nOptions:%n")
 final class PoolCommand implements Callable<Integer> {
 
