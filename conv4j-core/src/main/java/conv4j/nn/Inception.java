@@ -35,10 +35,15 @@ public final class Inception extends Module {
             return layerType;
         }
 
+        /** A kernel x kernel unit of this kind: a branch's, or a GoogLeNet stem's with its stride and padding. */
+        public Module create(int in, int out, int kernel, int stride, int padding, Rng rng) {
+            return this == BASIC_CONV2D ? new BasicConv2d(in, out, kernel, stride, padding, rng)
+                    : new ConvReLU(in, out, kernel, stride, padding, rng);
+        }
+
         /** A kernel x kernel unit, stride 1, padded to keep the height and width. */
         Module create(int in, int out, int kernel, Rng rng) {
-            return this == BASIC_CONV2D ? new BasicConv2d(in, out, kernel, 1, kernel / 2, rng)
-                    : new ConvReLU(in, out, kernel, 1, kernel / 2, rng);
+            return create(in, out, kernel, 1, kernel / 2, rng);
         }
     }
 

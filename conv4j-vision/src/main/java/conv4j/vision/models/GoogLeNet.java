@@ -1,8 +1,6 @@
 package conv4j.vision.models;
 
 import conv4j.nn.AdaptiveAvgPool2d;
-import conv4j.nn.BasicConv2d;
-import conv4j.nn.ConvReLU;
 import conv4j.nn.Dropout;
 import conv4j.nn.Flatten;
 import conv4j.nn.Inception;
@@ -134,7 +132,6 @@ public final class GoogLeNet {
     }
 
     private static Module unit(Variant variant, int in, int out, int kernel, int stride, int padding, Rng rng) {
-        return variant.unit() == Inception.Unit.CONV_RELU ? new ConvReLU(in, out, kernel, stride, padding, rng)
-                : new BasicConv2d(in, out, kernel, stride, padding, rng);
+        return variant.unit().create(in, out, kernel, stride, padding, rng);
     }
 }
