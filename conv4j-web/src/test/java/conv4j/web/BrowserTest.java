@@ -18,17 +18,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.PointerInput;
 import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The lab's pages in a real headless Chromium: a "1" and a "0" drawn on the pad with the mouse (and a "1" with a
@@ -43,6 +40,7 @@ class BrowserTest {
     private Path dir;
     private TestServer server;
     private ChromeDriver driver;
+    private LabPage lab;
 
     @BeforeAll
     void start() throws IOException {
@@ -55,6 +53,7 @@ class BrowserTest {
         }
         server = TestServer.start(settings);
         driver = Chromium.start(dir.resolve("profile"), 1280, 1000);
+        lab = new LabPage(driver, server);
     }
 
     @AfterAll
@@ -75,7 +74,7 @@ class BrowserTest {
     @BeforeEach
     void noErrorsYet() {
         driver.get(server.uri("/").toString());
-        waitFor(d -> "true".equals(body("ready")), "the lab to load its model");
+        lab.waitFor(d -> "true".equals(lab.body("ready")), "the lab to load its model");
     }
 
     @Test
@@ -92,7 +91,7 @@ class BrowserTest {
         assertTrue(panels.containsKey("classifier.2"), "the output layer: " + panels);
         // each panel's title: the lecture's name of the layer, then its name in the model
         for (String[] named : new String[][] {{"features.0", "C1"}, {"features.5", "S4"}, {"classifier.2", "output"}}) {
-            Object title = js("return document.querySelector('#layers .layer[data-name=\"' + arguments[0] + '\"] h3')"
+            Object title = lab.js("return document.querySelector('#layers .layer[data-name=\"' + arguments[0] + '\"] h3')"
                     + ".textContent", named[0]);
             assertTrue(String.valueOf(title).startsWith(named[1] + ": " + named[0] + " "), String.valueOf(title));
         }
@@ -129,9 +128,9 @@ class BrowserTest {
         assertEquals("1", answer());
         driver.findElement(By.id("clear")).click();
         assertEquals("?", driver.findElement(By.id("answer")).getText());
-        assertEquals(0L, js("return document.querySelectorAll('#layers .layer').length"));
+        assertEquals(0L, lab.js("return document.querySelectorAll('#layers .layer').length"));
         // Every pixel of the pad is white again.
-        assertEquals(255L, js("const c = document.getElementById('pad').getContext('2d');"
+        assertEquals(255L, lab.js("const c = document.getElementById('pad').getContext('2d');"
                 + "const d = c.getImageData(0, 0, 280, 280).data; let m = 255;"
                 + "for (let i = 0; i < d.length; i += 4) { m = Math.min(m, d[i]); } return m;"));
     }
@@ -139,15 +138,15 @@ class BrowserTest {
     @Test
     void choosingAKernelChangesThePicture() {
         driver.get(server.uri("/kernels.html").toString());
-        waitFor(d -> "true".equals(body("ready")), "the playground to show the first picture");
-        waitFor(d -> imageReady("result"), "the identity-filtered picture");
+        lab.waitFor(d -> "true".equals(lab.body("ready")), "the playground to show the first picture");
+        lab.waitFor(d -> lab.imageReady("result"), "the identity-filtered picture");
         double identity = meanBrightness("result");
         assertEquals(meanBrightness("original"), identity, 1.0, "the identity kernel leaves the photo as it is");
         String before = driver.findElement(By.id("result")).getAttribute("src");
 
         new Select(driver.findElement(By.id("kernel"))).selectByValue("edge");
-        waitFor(d -> "edge".equals(driver.findElement(By.id("result")).getAttribute("data-kernel"))
-                && !before.equals(driver.findElement(By.id("result")).getAttribute("src")) && imageReady("result"),
+        lab.waitFor(d -> "edge".equals(driver.findElement(By.id("result")).getAttribute("data-kernel"))
+                && !before.equals(driver.findElement(By.id("result")).getAttribute("src")) && lab.imageReady("result"),
                 "the edge-filtered picture");
         double edges = meanBrightness("result");
         // The 8-neighbour Laplacian sums to 0: flat areas go black, only edges stay light.
@@ -157,25 +156,25 @@ class BrowserTest {
         // A weight typed into the grid is a kernel of one's own: the grid's identity with the centre at 0.5 darkens.
         List<WebElement> cells = driver.findElements(By.cssSelector("#grid input"));
         new Select(driver.findElement(By.id("kernel"))).selectByValue("identity");
-        waitFor(d -> "identity".equals(driver.findElement(By.id("result")).getAttribute("data-kernel"))
-                && imageReady("result"), "the identity picture again");
+        lab.waitFor(d -> "identity".equals(driver.findElement(By.id("result")).getAttribute("data-kernel"))
+                && lab.imageReady("result"), "the identity picture again");
         cells.get(4).clear();
         cells.get(4).sendKeys("0.5");
-        waitFor(d -> "[[0,0,0],[0,0.5,0],[0,0,0]]".equals(driver.findElement(By.id("result"))
-                .getAttribute("data-kernel")) && imageReady("result"), "the picture through the typed kernel");
+        lab.waitFor(d -> "[[0,0,0],[0,0.5,0],[0,0,0]]".equals(driver.findElement(By.id("result"))
+                .getAttribute("data-kernel")) && lab.imageReady("result"), "the picture through the typed kernel");
         assertEquals(identity / 2, meanBrightness("result"), 2.0);
     }
 
     @Test
     void theDashboardDrawsACurvePointAfterAShortRun() {
         driver.get(server.uri("/train.html").toString());
-        waitFor(d -> "true".equals(body("ready")), "the dashboard's options");
+        lab.waitFor(d -> "true".equals(lab.body("ready")), "the dashboard's options");
         new Select(driver.findElement(By.id("dataset"))).selectByValue("drawn");
         WebElement epochs = driver.findElement(By.id("epochs"));
         epochs.clear();
         epochs.sendKeys("1");
         driver.findElement(By.id("start")).click();
-        waitFor(d -> body("ended") != null, "the run to end");
+        lab.waitFor(d -> lab.body("ended") != null, "the run to end");
         long points = Long.parseLong(driver.findElement(By.id("loss")).getAttribute("data-points"));
         assertTrue(points >= 2, "loss points: " + points);
         long accuracy = Long.parseLong(driver.findElement(By.id("accuracy")).getAttribute("data-points"));
@@ -183,8 +182,8 @@ class BrowserTest {
         String status = driver.findElement(By.id("status")).getText();
         assertTrue(status.contains("completed"), status);
         // 6 filters of 1 x 5 x 5 in a row, a pixel per weight and a pixel between tiles (enlarged on the page)
-        assertEquals(6 * (5 + 1) + 1L, js("return document.getElementById('filters').width"));
-        assertEquals("false", body("running"));
+        assertEquals(6 * (5 + 1) + 1L, lab.js("return document.getElementById('filters').width"));
+        assertEquals("false", lab.body("running"));
     }
 
     @Test
@@ -192,14 +191,14 @@ class BrowserTest {
         try (TestServer open = TestServer.start(TestServer.settings(dir).withAddress("0.0.0.0", 0))) {
             String page = "http://127.0.0.1:" + open.server.port() + "/kernels.html";
             driver.get(page + "?token=" + open.server.token());
-            waitFor(d -> "true".equals(body("ready")) && imageReady("result"), "the filtered picture, with the token");
+            lab.waitFor(d -> "true".equals(lab.body("ready")) && lab.imageReady("result"), "the filtered picture, with the token");
             assertEquals(page, driver.getCurrentUrl(), "the token leaves the address bar");
             // Another page of the lab, opened without it, still sends it: its filter calls are accepted.
             driver.get(page);
-            waitFor(d -> "true".equals(body("ready")) && imageReady("result"), "the filtered picture again");
+            lab.waitFor(d -> "true".equals(lab.body("ready")) && lab.imageReady("result"), "the filtered picture again");
             new Select(driver.findElement(By.id("kernel"))).selectByValue("edge");
-            waitFor(d -> "edge".equals(driver.findElement(By.id("result")).getAttribute("data-kernel"))
-                    && imageReady("result"), "the edge-filtered picture" + status());
+            lab.waitFor(d -> "edge".equals(driver.findElement(By.id("result")).getAttribute("data-kernel"))
+                    && lab.imageReady("result"), "the edge-filtered picture" + status());
             assertEquals("", status());
         }
     }
@@ -229,7 +228,7 @@ class BrowserTest {
     }
 
     private String answer() {
-        waitFor(d -> !"?".equals(d.findElement(By.id("answer")).getText())
+        lab.waitFor(d -> !"?".equals(d.findElement(By.id("answer")).getText())
                 || d.findElement(By.id("status")).getAttribute("class").contains("error"), "an answer");
         return driver.findElement(By.id("answer")).getText() + status();
     }
@@ -243,8 +242,8 @@ class BrowserTest {
     /** Layer name -> canvases in its panel. */
     @SuppressWarnings("unchecked")
     private Map<String, Integer> panels() {
-        waitFor(d -> (Long) js("return document.querySelectorAll('#layers .layer').length") > 0, "layer panels");
-        Map<String, Object> raw = (Map<String, Object>) js("const out = {};"
+        lab.waitFor(d -> (Long) lab.js("return document.querySelectorAll('#layers .layer').length") > 0, "layer panels");
+        Map<String, Object> raw = (Map<String, Object>) lab.js("const out = {};"
                 + "document.querySelectorAll('#layers .layer').forEach(l => out[l.dataset.name] ="
                 + " l.querySelectorAll('canvas').length); return out;");
         Map<String, Integer> out = new java.util.TreeMap<>();
@@ -252,13 +251,9 @@ class BrowserTest {
         return out;
     }
 
-    private boolean imageReady(String id) {
-        return Boolean.TRUE.equals(js("const i = document.getElementById(arguments[0]);"
-                + " return i.complete && i.naturalWidth > 0;", id));
-    }
 
     private double meanBrightness(String id) {
-        return ((Number) js("const i = document.getElementById(arguments[0]);"
+        return ((Number) lab.js("const i = document.getElementById(arguments[0]);"
                 + "const c = document.createElement('canvas'); c.width = i.naturalWidth; c.height = i.naturalHeight;"
                 + "const g = c.getContext('2d'); g.drawImage(i, 0, 0);"
                 + "const d = g.getImageData(0, 0, c.width, c.height).data; let s = 0;"
@@ -266,19 +261,8 @@ class BrowserTest {
                 + "return s / (d.length / 4);", id)).doubleValue();
     }
 
-    private String body(String data) {
-        Object v = js("return document.body.dataset[arguments[0]] ?? null;", data);
-        return v == null ? null : v.toString();
-    }
 
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
 
-    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition, String what) {
-        new WebDriverWait(driver, Duration.ofSeconds(60)).withMessage(() -> "waiting for " + what + "; log: "
-                + server.log()).until(condition::apply);
-    }
 
     /** The page as it is now, into $CONV4J_SCREENSHOTS/{name} when that folder is given. */
     private void screenshot(String name) {

@@ -21,12 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * How the lab's pages look, measured in a real headless Chromium: labels stand apart from their controls, a result
@@ -47,6 +45,7 @@ class PageLayoutTest {
     private Path dir;
     private TestServer server;
     private ChromeDriver driver;
+    private LabPage lab;
 
     @BeforeAll
     void start() throws IOException {
@@ -54,6 +53,7 @@ class PageLayoutTest {
         SyntheticDigits.writeIdx(dir.resolve("data").resolve("drawn"), 320, 60, 21);
         server = TestServer.start(TestServer.settings(dir));
         driver = Chromium.start(dir.resolve("profile"), WIDTH, HEIGHT);
+        lab = new LabPage(driver, server);
     }
 
     @AfterAll
@@ -82,7 +82,7 @@ class PageLayoutTest {
         for (String page : List.of("/", "/kernels.html", "/train.html")) {
             open(page);
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> labels = (List<Map<String, Object>>) js("return Array.from("
+            List<Map<String, Object>> labels = (List<Map<String, Object>>) lab.js("return Array.from("
                     + "document.querySelectorAll('label')).map(l => { const s = l.querySelector('span');"
                     + " const c = l.querySelector('input, select');"
                     + " return {text: s.textContent, right: s.getBoundingClientRect().right,"
@@ -109,7 +109,7 @@ class PageLayoutTest {
             stroke.moveByOffset(0, 30);
         }
         stroke.release().perform();
-        waitFor(d -> !"?".equals(d.findElement(By.id("answer")).getText()), "an answer");
+        lab.waitFor(d -> !"?".equals(d.findElement(By.id("answer")).getText()), "an answer");
         assertSamePlace(before, rect("#answer", "section"), "the answer's panel with no answer and with one");
         assertSamePlace(layers, rect("#layers", "section"), "the layers' panel with no answer and with one");
     }
@@ -128,9 +128,9 @@ class PageLayoutTest {
         } finally {
             driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
         }
-        waitFor(d -> imageReady("result") && imageReady("original"), "both pictures");
+        lab.waitFor(d -> lab.imageReady("result") && lab.imageReady("original"), "both pictures");
         @SuppressWarnings("unchecked")
-        List<Number> empty = (List<Number>) js("return window.emptyPanel");
+        List<Number> empty = (List<Number>) lab.js("return window.emptyPanel");
         assertSamePlace(new double[] {empty.get(0).doubleValue(), empty.get(1).doubleValue()},
                 rect("#result", "section"), "the pictures' panel before the pictures came and after");
     }
@@ -142,7 +142,7 @@ class PageLayoutTest {
         runOneEpochFromTheForm();
         double[] after = rect("#loss", "section");
         assertSamePlace(before, after, "the charts' panel before the run and after");
-        double formRight = ((Number) js("return document.getElementById('form').closest('section')"
+        double formRight = ((Number) lab.js("return document.getElementById('form').closest('section')"
                 + ".getBoundingClientRect().right")).doubleValue();
         assertTrue(after[0] > formRight, "the charts begin at x = " + after[0] + ", the form ends at " + formRight);
     }
@@ -165,16 +165,16 @@ class PageLayoutTest {
     void aRunsChartsAreTickedAtRoundNumbersOnBothAxes() {
         runOneIfNoneYet();
         open("/train.html");
-        waitFor(d -> body("ended") != null, "the run's replay");
+        lab.waitFor(d -> lab.body("ended") != null, "the run's replay");
         for (String chart : List.of("loss", "accuracy")) {
             for (String axis : List.of("xTicks", "yTicks")) {
-                String drawn = (String) js("return document.getElementById(arguments[0]).dataset[arguments[1]]"
+                String drawn = (String) lab.js("return document.getElementById(arguments[0]).dataset[arguments[1]]"
                         + " ?? null", chart, axis);
                 assertTrue(drawn != null, chart + " has no " + axis);
                 assertRound(chart + " " + axis + " " + drawn, Arrays.stream(drawn.split(" "))
                         .mapToDouble(Double::parseDouble).toArray());
             }
-            String x = (String) js("return document.getElementById(arguments[0]).dataset.xTicks", chart);
+            String x = (String) lab.js("return document.getElementById(arguments[0]).dataset.xTicks", chart);
             assertTrue(x.startsWith("0 "), chart + "'s steps are counted from 0: " + x);
         }
     }
@@ -184,7 +184,7 @@ class PageLayoutTest {
         runOneIfNoneYet();
         // Opened again (or in another tab) the page replays the last run: a 1-epoch run on "drawn"
         open("/train.html");
-        waitFor(d -> body("ended") != null, "the run's replay");
+        lab.waitFor(d -> lab.body("ended") != null, "the run's replay");
         String status = driver.findElement(By.id("status")).getText();
         assertTrue(status.contains("1 epoch"), status);
         assertEquals("1", driver.findElement(By.id("epochs")).getAttribute("value"));
@@ -196,12 +196,12 @@ class PageLayoutTest {
     void theFirstLayersFiltersAreLargeEnoughToSee() {
         runOneIfNoneYet();
         open("/train.html");
-        waitFor(d -> js("return document.getElementById('filters').dataset.step ?? null") != null, "the filters");
+        lab.waitFor(d -> lab.js("return document.getElementById('filters').dataset.step ?? null") != null, "the filters");
         // LeNet-5's C1: 6 filters of 5 x 5 in one row
-        double width = ((Number) js("return document.getElementById('filters').getBoundingClientRect().width"))
+        double width = ((Number) lab.js("return document.getElementById('filters').getBoundingClientRect().width"))
                 .doubleValue();
         assertTrue(width >= 6 * FILTER_WIDTH, "6 filters in " + width + " px");
-        assertEquals("pixelated", js("return getComputedStyle(document.getElementById('filters')).imageRendering"),
+        assertEquals("pixelated", lab.js("return getComputedStyle(document.getElementById('filters')).imageRendering"),
                 "weights enlarged as sharp squares");
     }
 
@@ -212,7 +212,7 @@ class PageLayoutTest {
         epochs.clear();
         epochs.sendKeys("1");
         driver.findElement(By.id("start")).click();
-        waitFor(d -> String.valueOf(run).equals(body("ended")), "run " + run + " to end");
+        lab.waitFor(d -> String.valueOf(run).equals(lab.body("ended")), "run " + run + " to end");
         String status = driver.findElement(By.id("status")).getText();
         assertTrue(status.contains("completed"), status);
     }
@@ -264,33 +264,18 @@ class PageLayoutTest {
 
     private void open(String page) {
         driver.get(server.uri(page).toString());
-        waitFor(d -> "true".equals(body("ready")), page + " to be ready");
+        lab.waitFor(d -> "true".equals(lab.body("ready")), page + " to be ready");
     }
 
     /** (x, y) of the element's closest {@code ancestor}, or of itself. */
     private double[] rect(String selector, String ancestor) {
         @SuppressWarnings("unchecked")
-        List<Number> r = (List<Number>) js("const e = document.querySelector(arguments[0]).closest(arguments[1]);"
+        List<Number> r = (List<Number>) lab.js("const e = document.querySelector(arguments[0]).closest(arguments[1]);"
                 + " const r = e.getBoundingClientRect(); return [r.x, r.y];", selector, ancestor);
         return new double[] {r.get(0).doubleValue(), r.get(1).doubleValue()};
     }
 
-    private boolean imageReady(String id) {
-        return Boolean.TRUE.equals(js("const i = document.getElementById(arguments[0]);"
-                + " return i.complete && i.naturalWidth > 0;", id));
-    }
 
-    private String body(String data) {
-        Object v = js("return document.body.dataset[arguments[0]] ?? null;", data);
-        return v == null ? null : v.toString();
-    }
 
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
 
-    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition, String what) {
-        new WebDriverWait(driver, Duration.ofSeconds(60)).withMessage(() -> "waiting for " + what + "; log: "
-                + server.log()).until(condition::apply);
-    }
 }
