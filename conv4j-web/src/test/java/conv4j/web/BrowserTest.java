@@ -91,7 +91,8 @@ class BrowserTest {
         assertTrue(panels.containsKey("classifier.2"), "the output layer: " + panels);
         // each panel's title: the lecture's name of the layer, then its name in the model
         for (String[] named : new String[][] {{"features.0", "C1"}, {"features.5", "S4"}, {"classifier.2", "output"}}) {
-            Object title = lab.js("return document.querySelector('#layers .layer[data-name=\"' + arguments[0] + '\"] h3')"
+            Object title = lab.js("return document.querySelector('#layers .layer[data-name=\"'"
+                    + " + arguments[0] + '\"] h3')"
                     + ".textContent", named[0]);
             assertTrue(String.valueOf(title).startsWith(named[1] + ": " + named[0] + " "), String.valueOf(title));
         }
@@ -191,11 +192,13 @@ class BrowserTest {
         try (TestServer open = TestServer.start(TestServer.settings(dir).withAddress("0.0.0.0", 0))) {
             String page = "http://127.0.0.1:" + open.server.port() + "/kernels.html";
             driver.get(page + "?token=" + open.server.token());
-            lab.waitFor(d -> "true".equals(lab.body("ready")) && lab.imageReady("result"), "the filtered picture, with the token");
+            lab.waitFor(d -> "true".equals(lab.body("ready")) && lab.imageReady("result"),
+                    "the filtered picture, with the token");
             assertEquals(page, driver.getCurrentUrl(), "the token leaves the address bar");
             // Another page of the lab, opened without it, still sends it: its filter calls are accepted.
             driver.get(page);
-            lab.waitFor(d -> "true".equals(lab.body("ready")) && lab.imageReady("result"), "the filtered picture again");
+            lab.waitFor(d -> "true".equals(lab.body("ready")) && lab.imageReady("result"),
+                    "the filtered picture again");
             new Select(driver.findElement(By.id("kernel"))).selectByValue("edge");
             lab.waitFor(d -> "edge".equals(driver.findElement(By.id("result")).getAttribute("data-kernel"))
                     && lab.imageReady("result"), "the edge-filtered picture" + status());
@@ -242,7 +245,8 @@ class BrowserTest {
     /** Layer name -> canvases in its panel. */
     @SuppressWarnings("unchecked")
     private Map<String, Integer> panels() {
-        lab.waitFor(d -> (Long) lab.js("return document.querySelectorAll('#layers .layer').length") > 0, "layer panels");
+        lab.waitFor(d -> (Long) lab.js("return document.querySelectorAll('#layers .layer').length") > 0,
+                "layer panels");
         Map<String, Object> raw = (Map<String, Object>) lab.js("const out = {};"
                 + "document.querySelectorAll('#layers .layer').forEach(l => out[l.dataset.name] ="
                 + " l.querySelectorAll('canvas').length); return out;");

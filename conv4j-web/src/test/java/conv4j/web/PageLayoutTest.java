@@ -196,7 +196,8 @@ class PageLayoutTest {
     void theFirstLayersFiltersAreLargeEnoughToSee() {
         runOneIfNoneYet();
         open("/train.html");
-        lab.waitFor(d -> lab.js("return document.getElementById('filters').dataset.step ?? null") != null, "the filters");
+        lab.waitFor(d -> lab.js("return document.getElementById('filters').dataset.step ?? null") != null,
+                "the filters");
         // LeNet-5's C1: 6 filters of 5 x 5 in one row
         double width = ((Number) lab.js("return document.getElementById('filters').getBoundingClientRect().width"))
                 .doubleValue();
