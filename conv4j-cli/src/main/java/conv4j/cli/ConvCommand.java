@@ -5,6 +5,7 @@ import conv4j.nn.Conv2d;
 import conv4j.nn.Param;
 import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
+import conv4j.train.Plural;
 import conv4j.vision.filters.FilterPadding;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -176,9 +177,8 @@ final class ConvCommand implements Callable<Integer> {
             String name = texts.size() == 1 ? "--kernel" : "--kernel " + (k + 1);
             String[] parts = texts.get(k).split("\\|", -1);
             if (parts.length != depth) {
-                throw new IllegalArgumentException(name + " has " + parts.length + " kernel"
-                        + (parts.length == 1 ? "" : "s") + " for an input of " + depth + " channel"
-                        + (depth == 1 ? "" : "s") + "; a filter has one kernel per input channel, separated by '|'");
+                throw new IllegalArgumentException(name + " has " + Plural.of(parts.length, "kernel")
+                        + " for an input of " + Plural.of(depth, "channel") + "; a filter has one kernel per input channel, separated by '|'");
             }
             List<Grid> kernels = new ArrayList<>();
             for (int c = 0; c < depth; c++) {

@@ -5,6 +5,7 @@ import conv4j.cli.ConvReport.PaddingReport;
 import conv4j.cli.ConvReport.Sizes;
 import conv4j.cli.ConvReport.Step;
 import conv4j.cli.ConvReport.Term;
+import conv4j.train.Plural;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -93,8 +94,8 @@ final class ConvText {
         if (p.even()) {
             return (p.kind().equals("same") ? "same, p = " : "p = ") + p.top() + " on every side";
         }
-        return p.kind() + ": " + p.top() + " row" + (p.top() == 1 ? "" : "s") + " on top, " + p.bottom()
-                + " below, " + p.left() + " column" + (p.left() == 1 ? "" : "s") + " on the left, " + p.right()
+        return p.kind() + ": " + Plural.of(p.top(), "row") + " on top, " + p.bottom()
+                + " below, " + Plural.of(p.left(), "column") + " on the left, " + p.right()
                 + " on the right";
     }
 

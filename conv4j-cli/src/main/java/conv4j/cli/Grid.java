@@ -1,5 +1,6 @@
 package conv4j.cli;
 
+import conv4j.train.Plural;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -105,7 +106,7 @@ record Grid(float[][] rows) {
     }
 
     private static String count(int n) {
-        return n + " number" + (n == 1 ? "" : "s");
+        return Plural.of(n, "number");
     }
 
     private static float number(String cell, String where) {

@@ -2,6 +2,7 @@ package conv4j.cli;
 
 import conv4j.tensor.Shape;
 import conv4j.tensor.Tensor;
+import conv4j.train.Plural;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,8 +42,8 @@ final class Grids {
             }
         }
         if (values.size() != count) {
-            throw new IllegalArgumentException(option + " gives " + values.size() + " value"
-                    + (values.size() == 1 ? "" : "s") + " for " + count + " " + (count == 1 ? one : many)
+            throw new IllegalArgumentException(option + " gives " + Plural.of(values.size(), "value")
+                    + " for " + Plural.of(count, one, many)
                     + "; give one per " + one);
         }
         float[] out = new float[count];
